@@ -1,0 +1,12 @@
+package dev.livediffusion.generation;
+
+import java.util.Map;
+
+/**
+ * One encoded frame with what produced it.
+ *
+ * @param timingsMs milliseconds per stage, in pipeline order (text, denoise, decode, encode)
+ */
+public record GeneratedImage(byte[] encoded, String mime, int width, int height, long seed, String model,
+                             Map<String, Double> timingsMs) {
+}
