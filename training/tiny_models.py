@@ -139,7 +139,7 @@ class TinyClipText(nn.Module):
             hidden.append(h)
         last = self.final_ln(h)
         eot = input_ids.to(torch.float32).argmax(-1).reshape(-1, 1, 1).expand(-1, 1, last.shape[2])
-        pooled = last.gather(1, eot).squeeze(1)
+        pooled = last.gather(1, eot)[:, 0]  # not squeeze: that exports as an If node
         if self.projection is not None:  # CLIPTextModelWithProjection: text_embeds first
             return (self.projection(pooled), last, *hidden)
         return (last, pooled, *hidden)
