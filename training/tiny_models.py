@@ -320,7 +320,8 @@ def pipeline_config(sdxl, scaling_factor):
                  "trained_betas": None}
     vae = {"_class_name": "AutoencoderKL", "act_fn": "silu", "block_out_channels": [8, 8, 8, 8],
            "in_channels": 3, "latent_channels": LATENT_CHANNELS, "layers_per_block": 1,
-           "out_channels": 3, "sample_size": 64, "scaling_factor": scaling_factor}
+           "out_channels": 3, "sample_size": 64, "scaling_factor": scaling_factor,
+           **({"force_upcast": True} if sdxl else {})}  # SDXL's VAE overflows in fp16
     return index, scheduler, vae
 
 
