@@ -374,19 +374,17 @@ class Fixture:
         with torch.no_grad():
             decoded = self.vae(torch.from_numpy((x0 / self.scaling).astype(np.float32))).numpy()
         pixels = (np.clip(decoded[0].astype(np.float64) / 2 + 0.5, 0, 1) * 255).astype(np.float32)
-        return {"ids": ids, "noise": noise, "hidden": hidden.numpy(), "pooled": pooled,
+        return {"ids": ids, "noise": noise, "unet_in": unet_in, "hidden": hidden.numpy(), "pooled": pooled,
                 "x0": x0.astype(np.float32), "decoded": decoded, "image": pixels.transpose(1, 2, 0)}
 
     @torch.no_grad()
     def calibrate(self, tokenizer):
         """Rescales the UNet's and the decoder's last convolutions so that x0 / s has unit
-        spread and decoded images spread about +-0.6 (some pixels clamp, most do not)."""
+        spread and decoded channels have mean 0 and spread VAE_SPREAD (some pixels clamp)."""
         r = self.generate(tokenizer, "calibration", 0, 64, 64)
-        sigma = ref.turbo_sigma()
-        unet_in = (r["noise"] * sigma / math.sqrt(sigma * sigma + 1)).astype(np.float32)
-        correction = self.eps(unet_in, torch.tensor([TIMESTEP]), torch.from_numpy(r["hidden"]),
-                              r["pooled"], 64, 64) - unet_in
-        k = self.scaling / (sigma * float(correction.std()))
+        correction = self.eps(r["unet_in"], torch.tensor([TIMESTEP]), torch.from_numpy(r["hidden"]),
+                              r["pooled"], 64, 64) - r["unet_in"]
+        k = self.scaling / (ref.turbo_sigma() * float(correction.std()))
         self.unet.conv_out.weight.mul_(k)
         self.unet.conv_out.bias.mul_(k)
         decoded = self.generate(tokenizer, "calibration", 0, 64, 64)["decoded"]
