@@ -18,7 +18,7 @@ import java.util.Map;
 /** Reads the files of a Hugging Face {@code tokenizer/} folder; every failure names the file and what it should hold. */
 final class TokenizerFiles {
 
-    static final String VOCABULARY = "vocab.json";
+    private static final String VOCABULARY = "vocab.json";
     static final String MERGES = "merges.txt";
     /** Where the pad token may be declared, the first that declares it winning. */
     private static final List<String> PAD_DECLARATIONS = List.of("special_tokens_map.json", "tokenizer_config.json");
@@ -58,7 +58,7 @@ final class TokenizerFiles {
         if (vocabulary.isEmpty()) {
             throw malformed(file, VOCABULARY_FORM, "it holds no tokens");
         }
-        return new Vocabulary(vocabulary);
+        return new Vocabulary(file, vocabulary);
     }
 
     /** The merges in rank order, each as its two symbols. */
