@@ -148,6 +148,11 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     }
 
     @Override
+    public int maxTokens() {
+        return prompts.maxTokens();
+    }
+
+    @Override
     public String modelName() {
         return name;
     }

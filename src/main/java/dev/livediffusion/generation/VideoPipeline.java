@@ -127,6 +127,10 @@ public final class VideoPipeline implements AutoCloseable {
         return name;
     }
 
+    public int maxTokens() {
+        return prompts.maxTokens();
+    }
+
     public int tokenCount(String prompt) {
         return prompts.tokenCount(prompt);
     }
