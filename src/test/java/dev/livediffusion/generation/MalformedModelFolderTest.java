@@ -1,6 +1,5 @@
 package dev.livediffusion.generation;
 
-import dev.livediffusion.engine.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +65,7 @@ class MalformedModelFolderTest {
 
     private void assertFailsMentioning(Path folder, String file, String expectation) {
         Exception e = assertThrows(Exception.class,
-                () -> PipelineLoader.load(new ModelFolder(folder), EngineKind.ONNXRUNTIME, 1, 64, 64).close());
+                () -> PipelineLoader.load(new ModelFolder(folder), PipelineOptions.onCpu(1, 64, 64, 1)).close());
         assertTrue(e.getMessage().contains(folder.resolve(file).toString()), "names the file: " + e.getMessage());
         assertTrue(e.getMessage().contains(expectation), "says what was expected: " + e.getMessage());
     }
