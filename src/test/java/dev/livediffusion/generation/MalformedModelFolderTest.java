@@ -63,6 +63,14 @@ class MalformedModelFolderTest {
         assertFailsMentioning(folder, "scheduler/scheduler_config.json", "not valid JSON");
     }
 
+    @Test
+    void unknownDecoderOutputRangeIsNamed() throws IOException {
+        Path folder = copy("tiny-sd-turbo-taesd");
+        Path config = folder.resolve("vae_decoder/config.json");
+        Files.writeString(config, Files.readString(config).replaceAll("\"output_range\": \\[[^\\]]*\\]", "\"output_range\": [0, 255]"));
+        assertFailsMentioning(folder, "vae_decoder/config.json", "output_range must be [0, 1] or [-1, 1]");
+    }
+
     private void assertFailsMentioning(Path folder, String file, String expectation) {
         Exception e = assertThrows(Exception.class,
                 () -> PipelineLoader.load(new ModelFolder(folder), PipelineOptions.onCpu(1, 64, 64, 1)).close());
