@@ -1,4 +1,4 @@
-"""Independent Python reference for the one-step Turbo pipeline's non-network parts.
+"""Independent Python reference for the Turbo pipeline's non-network parts (one step and Euler ancestral).
 
 Written from the definitions (OpenAI's simple_tokenizer, the SplitMix64/Box-Muller noise and
 the scaled_linear schedule in notes/CONTEXT.md), sharing no code with the Java side, so that the
