@@ -57,6 +57,7 @@ class LiveLoopBenchmark {
         for (int clients : new int[] {1, 4, 16}) {
             run(clients);
         }
+        batchingPays();
         System.out.printf("resident memory (whole test JVM): %d MiB%n", residentMiB());
     }
 
@@ -70,6 +71,30 @@ class LiveLoopBenchmark {
             pipeline.generate(new ImageRequest(CAPTIONS[0], 100 + i));
         }
         return (System.nanoTime() - start) / 1e6 / runs;
+    }
+
+    /** StreamDiffusion's stream batch: four prompts in one engine call against four calls. */
+    private void batchingPays() {
+        if (pipeline.maxBatch() < 4) {
+            System.out.printf("batching: the model's graphs take batch %d only%n", pipeline.maxBatch());
+            return;
+        }
+        List<ImageRequest> four = List.of(new ImageRequest(CAPTIONS[0], 1), new ImageRequest(CAPTIONS[1], 2),
+                new ImageRequest(CAPTIONS[2], 3), new ImageRequest(CAPTIONS[3], 4));
+        int rounds = 10;
+        pipeline.generateBatch(four);
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            four.forEach(pipeline::generate);
+        }
+        double single = (System.nanoTime() - start) / 1e6 / rounds / 4;
+        start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            pipeline.generateBatch(four);
+        }
+        double batched = (System.nanoTime() - start) / 1e6 / rounds / 4;
+        System.out.printf("batching: %.1f ms per image one at a time, %.1f ms per image in batches of 4 (%.2fx)%n",
+                single, batched, single / batched);
     }
 
     private void run(int clients) throws Exception {
