@@ -1,0 +1,42 @@
+package dev.livediffusion.generation;
+
+import dev.livediffusion.engine.EngineKind;
+import dev.livediffusion.engine.InferenceEngines;
+import dev.livediffusion.generation.tokenizer.ClipTokenizer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds a {@link TurboImagePipeline} from a model folder, checking the folder against what the math needs. */
+public final class PipelineLoader {
+
+    private PipelineLoader() {
+    }
+
+    public static TurboImagePipeline load(ModelFolder folder, EngineKind engine, int threads, int width, int height)
+            throws IOException {
+        folder.requireLayout();
+        List<ClipTextEncoder> encoders = new ArrayList<>();
+        encoders.add(new ClipTextEncoder(ClipTokenizer.load(folder.tokenizer()),
+                InferenceEngines.open(folder.textEncoder(), engine, threads)));
+        if (folder.hasSecondTextEncoder()) {
+            encoders.add(new ClipTextEncoder(ClipTokenizer.load(folder.tokenizer2()),
+                    InferenceEngines.open(folder.textEncoder2(), engine, threads)));
+        }
+        Denoiser denoiser = new Denoiser(InferenceEngines.open(folder.unet(), engine, threads));
+        LatentDecoder decoder = new LatentDecoder(InferenceEngines.open(folder.vaeDecoder(), engine, threads));
+        int vaeScale = folder.vaeScaleFactor();
+        int[] latent = denoiser.staticLatentSize();
+        if (latent == null) {
+            if (width % vaeScale != 0 || height % vaeScale != 0) {
+                throw new IllegalArgumentException("image size " + width + "x" + height + " must be a multiple of "
+                        + vaeScale + " for " + folder.root());
+            }
+            latent = new int[] {height / vaeScale, width / vaeScale};
+        }
+        return new TurboImagePipeline(folder.name(), new PromptEncoder(encoders), denoiser, decoder,
+                NoiseSchedule.fromConfig(folder.schedulerConfig()), folder.vaeScalingFactor(), latent[0], latent[1],
+                vaeScale);
+    }
+}
