@@ -1,5 +1,6 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.GraphContractException;
 import dev.livediffusion.engine.InferenceSession;
 import dev.livediffusion.engine.Tensor;
 import dev.livediffusion.engine.TensorSpec;
@@ -22,8 +23,28 @@ final class Denoiser implements AutoCloseable {
         session.requireInput("encoder_hidden_states");
         session.requireOutput("out_sample");
         if (sample.rank() != 4) {
-            throw new dev.livediffusion.engine.GraphContractException(session.source()
+            throw new GraphContractException(session.source()
                     + ": input \"sample\" should have rank 4 [batch, channels, height, width], it is " + sample);
+        }
+    }
+
+    /** Checks the text encoders' and the decoder's shapes against this graph's inputs. */
+    void requireFits(PromptEncoder prompts, LatentDecoder decoder) {
+        TensorSpec hidden = session.requireInput("encoder_hidden_states");
+        long width = prompts.hiddenWidth();
+        if (hidden.rank() == 3 && hidden.isStatic(2) && width != TensorSpec.DYNAMIC && hidden.dims()[2] != width) {
+            throw new GraphContractException(session.source() + ": input \"encoder_hidden_states\" expects width "
+                    + hidden.dims()[2] + " but the text encoder(s) produce " + width);
+        }
+        if (prompts.isDual() != session.hasInput("text_embeds")) {
+            throw new GraphContractException(session.source() + (prompts.isDual()
+                    ? ": an SDXL folder (two text encoders) needs a UNet with a \"text_embeds\" input"
+                    : ": this UNet takes \"text_embeds\" (SDXL) but the folder has no text_encoder_2"));
+        }
+        long channels = decoder.latentChannels();
+        if (sample.isStatic(1) && channels != TensorSpec.DYNAMIC && channels != sample.dims()[1]) {
+            throw new GraphContractException(session.source() + ": the UNet works on " + sample.dims()[1]
+                    + " latent channels but vae_decoder takes " + channels);
         }
     }
 

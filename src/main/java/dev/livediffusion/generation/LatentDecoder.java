@@ -22,6 +22,11 @@ final class LatentDecoder implements AutoCloseable {
         return session.run(Map.of("latent_sample", latents)).get("sample");
     }
 
+    /** Latent channels the graph takes, or -1 where it leaves them open. */
+    long latentChannels() {
+        return latents.rank() == 4 && latents.isStatic(1) ? latents.dims()[1] : TensorSpec.DYNAMIC;
+    }
+
     int maxBatch() {
         return latents.rank() > 0 && latents.isStatic(0) ? (int) latents.dims()[0] : Integer.MAX_VALUE;
     }

@@ -26,6 +26,8 @@ public final class PipelineLoader {
         }
         Denoiser denoiser = new Denoiser(InferenceEngines.open(folder.unet(), engine, threads));
         LatentDecoder decoder = new LatentDecoder(InferenceEngines.open(folder.vaeDecoder(), engine, threads));
+        PromptEncoder prompts = new PromptEncoder(encoders);
+        denoiser.requireFits(prompts, decoder);
         int vaeScale = folder.vaeScaleFactor();
         int[] latent = denoiser.staticLatentSize();
         if (latent == null) {
@@ -35,7 +37,7 @@ public final class PipelineLoader {
             }
             latent = new int[] {height / vaeScale, width / vaeScale};
         }
-        return new TurboImagePipeline(folder.name(), new PromptEncoder(encoders), denoiser, decoder,
+        return new TurboImagePipeline(folder.name(), prompts, denoiser, decoder,
                 NoiseSchedule.fromConfig(folder.schedulerConfig()), folder.vaeScalingFactor(), latent[0], latent[1],
                 vaeScale);
     }

@@ -86,6 +86,24 @@ final class PromptEncoder implements AutoCloseable {
         return new Tensor(values, shape);
     }
 
+    /** Width of {@code encoder_hidden_states} this encoder produces, or -1 where a graph leaves it open. */
+    long hiddenWidth() {
+        long width = 0;
+        for (ClipTextEncoder encoder : encoders) {
+            String output = encoders.size() == 1 ? "last_hidden_state" : penultimateHiddenState(encoder);
+            TensorSpec spec = encoder.session().requireOutput(output);
+            if (spec.rank() == 0 || !spec.isStatic(spec.rank() - 1)) {
+                return TensorSpec.DYNAMIC;
+            }
+            width += spec.dims()[spec.rank() - 1];
+        }
+        return width;
+    }
+
+    boolean isDual() {
+        return encoders.size() == 2;
+    }
+
     int tokenCount(String prompt) {
         return encoders.get(0).tokenCount(prompt);
     }

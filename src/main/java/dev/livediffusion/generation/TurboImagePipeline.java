@@ -52,23 +52,8 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
     @Override
     public List<GeneratedImage> generateBatch(List<ImageRequest> requests) {
-        List<Tensor> images = new ArrayList<>();
         Stopwatch clock = new Stopwatch();
-        engine.lock();
-        try {
-            List<TextConditioning> conditions = requests.stream().map(r -> prompts.encode(r.prompt())).toList();
-            clock.lap("text");
-            for (int from = 0; from < requests.size(); from += maxBatch()) {
-                int to = Math.min(requests.size(), from + maxBatch());
-                Tensor noisy = startingLatents(requests.subList(from, to));
-                Tensor eps = denoiser.predictNoise(scaledInput(noisy), timestep, conditions.subList(from, to), timeIds);
-                clock.lap("denoise");
-                images.add(decoder.decode(cleanLatents(noisy, eps)));
-                clock.lap("decode");
-            }
-        } finally {
-            engine.unlock();
-        }
+        List<Tensor> images = render(requests, clock);
         List<GeneratedImage> results = new ArrayList<>();
         int index = 0;
         for (Tensor batch : images) {
@@ -84,6 +69,27 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
             }
         }
         return results;
+    }
+
+    /** The decoder's output for each chunk of at most {@link #maxBatch()} requests, [n, 3, H, W] in [-1, 1]. */
+    List<Tensor> render(List<ImageRequest> requests, Stopwatch clock) {
+        List<Tensor> images = new ArrayList<>();
+        engine.lock();
+        try {
+            List<TextConditioning> conditions = requests.stream().map(r -> prompts.encode(r.prompt())).toList();
+            clock.lap("text");
+            for (int from = 0; from < requests.size(); from += maxBatch()) {
+                int to = Math.min(requests.size(), from + maxBatch());
+                Tensor noisy = startingLatents(requests.subList(from, to));
+                Tensor eps = denoiser.predictNoise(scaledInput(noisy), timestep, conditions.subList(from, to), timeIds);
+                clock.lap("denoise");
+                images.add(decoder.decode(cleanLatents(noisy, eps)));
+                clock.lap("decode");
+            }
+        } finally {
+            engine.unlock();
+        }
+        return images;
     }
 
     /** x = sigma * n, with n from each request's seed. */

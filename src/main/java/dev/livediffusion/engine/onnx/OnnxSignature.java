@@ -100,7 +100,7 @@ public record OnnxSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
                 if (field == 1 && (tag & 7) == ProtoReader.LENGTH_DELIMITED) {
                     name = reader.readString(reader.readVarint());
                 } else if (field == 2 && (tag & 7) == ProtoReader.LENGTH_DELIMITED) {
-                    long typeEnd = reader.position() + reader.readVarint();
+                    long typeEnd = reader.readVarint() + reader.position();
                     elementType = readTensorType(reader, typeEnd, dims);
                     reader.seek(typeEnd);
                 } else {
@@ -115,7 +115,7 @@ public record OnnxSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
             while (reader.position() < end) {
                 long tag = reader.readVarint();
                 if ((int) (tag >>> 3) == 1 && (tag & 7) == ProtoReader.LENGTH_DELIMITED) {
-                    long tensorEnd = reader.position() + reader.readVarint();
+                    long tensorEnd = reader.readVarint() + reader.position();
                     int elementType = 0;
                     while (reader.position() < tensorEnd) {
                         long inner = reader.readVarint();
@@ -123,7 +123,7 @@ public record OnnxSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
                         if (field == 1 && (inner & 7) == ProtoReader.VARINT) {
                             elementType = (int) reader.readVarint();
                         } else if (field == 2 && (inner & 7) == ProtoReader.LENGTH_DELIMITED) {
-                            long shapeEnd = reader.position() + reader.readVarint();
+                            long shapeEnd = reader.readVarint() + reader.position();
                             readShape(reader, shapeEnd, dims);
                         } else {
                             reader.skipValue((int) (inner & 7));
@@ -140,7 +140,7 @@ public record OnnxSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
             while (reader.position() < end) {
                 long tag = reader.readVarint();
                 if ((int) (tag >>> 3) == 1 && (tag & 7) == ProtoReader.LENGTH_DELIMITED) {
-                    long dimEnd = reader.position() + reader.readVarint();
+                    long dimEnd = reader.readVarint() + reader.position();
                     long value = TensorSpec.DYNAMIC;
                     while (reader.position() < dimEnd) {
                         long inner = reader.readVarint();

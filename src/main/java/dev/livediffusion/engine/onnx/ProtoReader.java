@@ -58,7 +58,10 @@ final class ProtoReader {
         switch (wireType) {
             case VARINT -> readVarint();
             case FIXED64 -> seek(position() + 8);
-            case LENGTH_DELIMITED -> seek(position() + readVarint());
+            case LENGTH_DELIMITED -> {
+                long length = readVarint();
+                seek(position() + length);
+            }
             case FIXED32 -> seek(position() + 4);
             default -> throw new IOException("unsupported protobuf wire type " + wireType + " at byte " + position());
         }
