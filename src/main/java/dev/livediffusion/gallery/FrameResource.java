@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 
 /** Saved images: stored bytes with their type, a content-hash ETag and a year of caching (items never change). */
-@Path("/g/{slug}/i/{id}")
+@Path("/img/{slug}/{id}")
 public class FrameResource {
 
     private static final String CACHE_A_YEAR = "public, max-age=31536000, immutable";
@@ -26,7 +26,7 @@ public class FrameResource {
     }
 
     @GET
-    @Path("f/{position}")
+    @Path("{position}")
     public Response frame(@PathParam("slug") String slug, @PathParam("id") long id, @PathParam("position") int position) {
         Gallery gallery = galleries.find(slug);
         Frame frame = store.frame(gallery.id(), id, position).orElseThrow(GalleryNotFoundException::new);

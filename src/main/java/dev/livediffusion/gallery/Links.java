@@ -23,11 +23,11 @@ public record Links(String origin) {
     }
 
     public static String frame(String slug, long itemId, int position) {
-        return item(slug, itemId) + "/f/" + position;
+        return "/img/" + slug + "/" + itemId + "/" + position;
     }
 
     public static String download(String slug, long itemId) {
-        return item(slug, itemId) + "/download";
+        return "/img/" + slug + "/" + itemId + "/download";
     }
 
     /** The live page, opened with this prompt and seed. */

@@ -93,13 +93,13 @@ class GalleryApiTest {
         String unknown = RandomTokens.slug();
         List<String> slugs = List.of(unknown, "x", "%27%20OR%201%3D1%20--", unknown + "A", "..%2F..%2Fetc");
         for (String slug : slugs) {
-            for (String path : List.of("/api/galleries/" + slug, "/g/" + slug, "/g/" + slug + "/i/1/f/0",
-                    "/g/" + slug + "/i/1/download")) {
+            for (String path : List.of("/api/galleries/" + slug, "/g/" + slug, "/img/" + slug + "/1/0", "/g/" + slug + "/i/1",
+                    "/img/" + slug + "/1/download")) {
                 String body = given().urlEncodingEnabled(false).get(path).then().statusCode(404).extract().asString();
                 assertEquals("not found", body, path);
             }
         }
         GalleryClient.Created gallery = GalleryClient.create("empty");
-        given().get("/g/" + gallery.slug() + "/i/999999/f/0").then().statusCode(404).body(endsWith("not found"));
+        given().get("/img/" + gallery.slug() + "/999999/0").then().statusCode(404).body(endsWith("not found"));
     }
 }
