@@ -22,8 +22,7 @@ public class PipelineProducer {
     TurboImagePipeline pipeline(ModelConfig config) {
         try {
             ModelFolder folder = config.path().map(p -> new ModelFolder(Path.of(p))).orElseGet(PipelineProducer::embedded);
-            int threads = config.threads().orElse(Runtime.getRuntime().availableProcessors());
-            TurboImagePipeline pipeline = PipelineLoader.load(folder, config.engine(), threads, config.width(), config.height());
+            TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.from(config));
             LOG.infof("image model %s from %s: %s", pipeline.modelName(), folder.root(), pipeline.placement());
             return pipeline;
         } catch (IOException e) {
@@ -36,14 +35,8 @@ public class PipelineProducer {
     }
 
     private static ModelFolder embedded() {
-        if (!EmbeddedModel.isBundled()) {
-            throw new IllegalStateException("this build has no embedded model (" + EmbeddedModel.RESOURCE_ROOT
-                    + "); set app.model.path to a model folder");
-        }
-        try {
-            return EmbeddedModel.unpack(Path.of(System.getProperty("java.io.tmpdir"), "live-diffusion"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not unpack the embedded model: " + e.getMessage(), e);
-        }
+        return EmbeddedModel.unpack(EmbeddedModel.IMAGE).orElseThrow(() -> new IllegalStateException(
+                "this build has no embedded image model (models/" + EmbeddedModel.IMAGE
+                        + " in the resources); set app.model.path to a model folder"));
     }
 }

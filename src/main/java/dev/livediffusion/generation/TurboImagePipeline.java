@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One-step Turbo generation (SD-Turbo, SDXL-Turbo and the embedded model): x = sigma*n at the last training
- * timestep, eps = unet(x / sqrt(sigma^2+1)), x0 = x - sigma*eps, image = vae_decoder(x0 / scaling_factor).
+ * Turbo generation (SD-Turbo, SDXL-Turbo and the embedded model). One step: x = sigma*n at the last training
+ * timestep, eps = unet(x / sqrt(sigma^2+1)), x0 = x - sigma*eps, image = vae_decoder(x0 / scaling_factor);
+ * two to four steps run {@link EulerAncestralSampler} before the same decode.
  */
 public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
@@ -19,8 +20,7 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     private final PromptEncoder prompts;
     private final Denoiser denoiser;
     private final LatentDecoder decoder;
-    private final int timestep;
-    private final double sigma;
+    private final EulerAncestralSampler sampler;
     private final double vaeScaling;
     private final int latentHeight;
     private final int latentWidth;
@@ -29,13 +29,12 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     private final ReentrantLock engine = new ReentrantLock(true);
 
     TurboImagePipeline(String name, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder,
-                       NoiseSchedule schedule, double vaeScaling, int latentHeight, int latentWidth, int vaeScale) {
+                       EulerAncestralSampler sampler, double vaeScaling, int latentHeight, int latentWidth, int vaeScale) {
         this.name = name;
         this.prompts = prompts;
         this.denoiser = denoiser;
         this.decoder = decoder;
-        this.timestep = schedule.lastTimestep();
-        this.sigma = schedule.sigma(timestep);
+        this.sampler = sampler;
         this.vaeScaling = vaeScaling;
         this.latentHeight = latentHeight;
         this.latentWidth = latentWidth;
@@ -80,10 +79,9 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
             clock.lap("text");
             for (int from = 0; from < requests.size(); from += maxBatch()) {
                 int to = Math.min(requests.size(), from + maxBatch());
-                Tensor noisy = startingLatents(requests.subList(from, to));
-                Tensor eps = denoiser.predictNoise(scaledInput(noisy), timestep, conditions.subList(from, to), timeIds);
+                Tensor clean = denoise(requests.subList(from, to), conditions.subList(from, to));
                 clock.lap("denoise");
-                images.add(decoder.decode(cleanLatents(noisy, eps)));
+                images.add(decoder.decode(clean));
                 clock.lap("decode");
             }
         } finally {
@@ -92,36 +90,36 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         return images;
     }
 
-    /** x = sigma * n, with n from each request's seed. */
-    private Tensor startingLatents(List<ImageRequest> requests) {
-        List<Tensor> items = requests.stream().map(r -> {
-            Tensor noise = SeededNoise.normal(r.seed(), 1, denoiser.latentChannels(), latentHeight, latentWidth);
-            return scale(noise, sigma);
-        }).toList();
-        return Tensor.stack(items);
-    }
-
-    private Tensor scaledInput(Tensor noisy) {
-        return scale(noisy, 1.0 / Math.sqrt(sigma * sigma + 1.0));
-    }
-
-    /** (x - sigma * eps) / scaling_factor: the predicted clean latent, in the decoder's units. */
-    private Tensor cleanLatents(Tensor noisy, Tensor eps) {
-        float[] x = noisy.values();
-        float[] e = eps.values();
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) ((x[i] - sigma * e[i]) / vaeScaling);
+    /** SDXL's {@code time_ids} for each batch item; nothing for models without them. */
+    private Map<String, Tensor> sizeConditioning(int batch) {
+        if (!denoiser.hasInput("time_ids")) {
+            return Map.of();
         }
-        return new Tensor(out, noisy.shape());
+        float[] values = new float[batch * timeIds.length];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(timeIds, 0, values, i * timeIds.length, timeIds.length);
+        }
+        return Map.of("time_ids", new Tensor(values, new long[] {batch, timeIds.length}));
     }
 
-    private static Tensor scale(Tensor t, double factor) {
-        float[] out = t.values().clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (out[i] * factor);
+    /** The sampler's steps for one batch; returns the clean latents in the decoder's units. */
+    private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> conditions) {
+        List<Tensor> noise = requests.stream()
+                .map(r -> sampler.noise(r.seed(), denoiser.latentChannels(), latentHeight, latentWidth)).toList();
+        Tensor x = sampler.startingLatents(noiseBlock(noise, 0));
+        for (int step = 0; ; step++) {
+            Tensor eps = denoiser.predictNoise(sampler.modelInput(x, step), sampler.timestep(step), conditions,
+                    sizeConditioning(requests.size()));
+            if (step == sampler.steps() - 1) {
+                return sampler.denoised(x, eps, step, vaeScaling);
+            }
+            x = sampler.next(x, eps, step, noiseBlock(noise, step + 1));
         }
-        return new Tensor(out, t.shape());
+    }
+
+    /** Block {@code k} of every request's noise, stacked into a batch. */
+    private static Tensor noiseBlock(List<Tensor> noise, int k) {
+        return Tensor.stack(noise.stream().map(n -> n.slice(k, 1)).toList());
     }
 
     @Override
@@ -132,6 +130,11 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     @Override
     public int tokenCount(String prompt) {
         return prompts.tokenCount(prompt);
+    }
+
+    @Override
+    public int maxTokens() {
+        return prompts.maxTokens();
     }
 
     @Override

@@ -122,7 +122,7 @@ public class FrameScheduler {
         timings.put("total", Math.round((System.nanoTime() - prompt.receivedNanos()) / 1e4) / 100.0);
         var header = new ServerMessages.FrameHeader("frame", "image", prompt.seq(), frame.width(), frame.height(),
                 frame.mime(), frame.seed(), frame.model(), pipeline.tokenCount(prompt.text()), pipeline.maxTokens(),
-                batch, timings);
+                batch, timings, null, null, null, null);
         session.connection.sendBinary(FramePacket.encode(header, frame.encoded())).subscribe().with(
                 ok -> {
                     stats.framesSent.increment();

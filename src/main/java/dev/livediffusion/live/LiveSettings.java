@@ -16,6 +16,8 @@ public class LiveSettings {
     private volatile int maxConnections;
     private volatile long defaultSeed;
     private volatile int maxBatch;
+    private volatile int maxClipFrames;
+    private volatile int maxClips;
 
     @Inject
     LiveSettings(LiveConfig config) {
@@ -25,6 +27,8 @@ public class LiveSettings {
         maxConnections = config.maxConnections();
         defaultSeed = config.defaultSeed();
         maxBatch = config.maxBatch();
+        maxClipFrames = config.maxClipFrames();
+        maxClips = config.maxClips();
     }
 
     public int maxPromptChars() {
@@ -49,6 +53,18 @@ public class LiveSettings {
 
     public int maxBatch() {
         return maxBatch;
+    }
+
+    public int maxClipFrames() {
+        return maxClipFrames;
+    }
+
+    public int maxClips() {
+        return maxClips;
+    }
+
+    public void setMaxClips(int value) {
+        maxClips = positive(value, "maxClips");
     }
 
     public void setMaxPromptChars(int value) {

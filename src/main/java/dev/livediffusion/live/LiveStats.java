@@ -13,6 +13,7 @@ public class LiveStats {
 
     final LongAdder promptsReceived = new LongAdder();
     final LongAdder framesSent = new LongAdder();
+    final LongAdder videoFramesSent = new LongAdder();
     final LongAdder staleSkipped = new LongAdder();
     final LongAdder duplicatesReused = new LongAdder();
     final LongAdder refused = new LongAdder();
@@ -30,6 +31,10 @@ public class LiveStats {
 
     public long framesSent() {
         return framesSent.sum();
+    }
+
+    public long videoFramesSent() {
+        return videoFramesSent.sum();
     }
 
     public long staleSkipped() {

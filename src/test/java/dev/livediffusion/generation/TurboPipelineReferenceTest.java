@@ -2,7 +2,6 @@ package dev.livediffusion.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.Tensor;
 import dev.livediffusion.generation.tokenizer.ClipTokenizer;
 import org.junit.jupiter.api.AfterAll;
@@ -10,8 +9,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Java pipeline against the independent Python reference of {@code training/turbo_reference.py}: tiny
- * random models in the SD-Turbo and SDXL-Turbo layouts, both timestep conventions, to 1e-3 relative error.
+ * random models in the SD-Turbo and SDXL-Turbo layouts, both timestep conventions, a TAESD-style decoder,
+ * one step and Euler ancestral over 2 to 4 steps, to 1e-3 relative error.
  */
 class TurboPipelineReferenceTest {
 
@@ -40,7 +38,8 @@ class TurboPipelineReferenceTest {
                     try {
                         JsonNode c = JSON.readTree(line);
                         return DynamicTest.dynamicTest(c.path("model").asText() + ": \"" + c.path("prompt").asText()
-                                + "\" seed " + c.path("seed").asText(), () -> check(c));
+                                + "\" seed " + c.path("seed").asText() + ", " + c.path("steps").asInt(1) + " step(s)",
+                                () -> check(c));
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -53,6 +52,7 @@ class TurboPipelineReferenceTest {
         long seed = c.path("seed").asLong();
         int width = c.path("width").asInt();
         int height = c.path("height").asInt();
+        int steps = c.path("steps").asInt(1);
 
         assertArrayEquals(ints(c.path("input_ids")),
                 ClipTokenizer.load(folder.resolve("tokenizer")).encodeForModel(prompt, 77), "input_ids");
@@ -66,42 +66,20 @@ class TurboPipelineReferenceTest {
             assertEquals((float) head.get(i).asDouble(), noise[i], "noise value " + i);
         }
 
-        TurboImagePipeline pipeline = PIPELINES.computeIfAbsent(folder + "@" + width + "x" + height, key -> {
+        TurboImagePipeline pipeline = PIPELINES.computeIfAbsent(folder + "@" + width + "x" + height + "/" + steps, key -> {
             try {
-                return PipelineLoader.load(new ModelFolder(folder), EngineKind.ONNXRUNTIME, 2, width, height);
+                return PipelineLoader.load(new ModelFolder(folder), PipelineOptions.onCpu(2, width, height, steps));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
         Tensor image = pipeline.render(List.of(new ImageRequest(prompt, seed)), new Stopwatch()).get(0);
-        float[] expected = readFloats(MODELS.resolve(c.path("image").asText()));
-        double diff = 0;
-        double norm = 0;
-        int plane = width * height;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                for (int ch = 0; ch < 3; ch++) {
-                    float v = image.values()[ch * plane + y * width + x];
-                    double actual = Math.min(1, Math.max(0, v / 2 + 0.5)) * 255;
-                    double want = expected[(y * width + x) * 3 + ch];
-                    diff += (actual - want) * (actual - want);
-                    norm += want * want;
-                }
-            }
-        }
-        double relative = Math.sqrt(diff / norm);
+        double relative = ReferenceImages.relativeError(image, ReferenceImages.read(MODELS.resolve(c.path("image").asText())));
         assertTrue(relative <= 1e-3, "relative error " + relative);
     }
 
     private static int[] ints(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
-    }
-
-    private static float[] readFloats(Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[bytes.remaining() / 4];
-        bytes.asFloatBuffer().get(values);
-        return values;
     }
 
     @AfterAll
