@@ -15,21 +15,21 @@ public class FrameResource {
     private static final String CACHE_A_YEAR = "public, max-age=31536000, immutable";
 
     private final GalleryService galleries;
-    private final GalleryStore store;
+    private final ItemStore items;
 
     @Context
     Request request;
 
-    public FrameResource(GalleryService galleries, GalleryStore store) {
+    public FrameResource(GalleryService galleries, ItemStore items) {
         this.galleries = galleries;
-        this.store = store;
+        this.items = items;
     }
 
     @GET
     @Path("{position}")
     public Response frame(@PathParam("slug") String slug, @PathParam("id") long id, @PathParam("position") int position) {
         Gallery gallery = galleries.find(slug);
-        Frame frame = store.frame(gallery.id(), id, position).orElseThrow(GalleryNotFoundException::new);
+        Frame frame = items.frame(gallery.id(), id, position).orElseThrow(GalleryNotFoundException::new);
         EntityTag etag = new EntityTag(frame.sha256());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
@@ -45,7 +45,7 @@ public class FrameResource {
     public Response download(@PathParam("slug") String slug, @PathParam("id") long id) {
         Gallery gallery = galleries.find(slug);
         Item item = galleries.item(gallery, id);
-        Frame frame = store.frame(gallery.id(), id, item.coverFrame()).orElseThrow(GalleryNotFoundException::new);
+        Frame frame = items.frame(gallery.id(), id, item.coverFrame()).orElseThrow(GalleryNotFoundException::new);
         byte[] bytes = DownloadMetadata.write(frame.mime(), frame.bytes(), DownloadMetadata.fields(item, frame.prompt()));
         String name = "live-diffusion-" + item.id() + "-seed" + item.seed() + (frame.mime().equals("image/png") ? ".png" : ".jpg");
         return Response.ok(bytes, frame.mime())

@@ -38,7 +38,7 @@ public class GalleryApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GalleryService galleries;
-    private final GalleryStore store;
+    private final ItemStore items;
     private final NewItems newItems;
     private final ImagePipeline pipeline;
     private final GalleryConfig config;
@@ -48,10 +48,10 @@ public class GalleryApi {
     @Context
     HttpHeaders headers;
 
-    public GalleryApi(GalleryService galleries, GalleryStore store, NewItems newItems, ImagePipeline pipeline,
-                      GalleryConfig config) {
+    public GalleryApi(GalleryService galleries, ItemStore items, NewItems newItems,
+                      ImagePipeline pipeline, GalleryConfig config) {
         this.galleries = galleries;
-        this.store = store;
+        this.items = items;
         this.newItems = newItems;
         this.pipeline = pipeline;
         this.config = config;
@@ -90,13 +90,13 @@ public class GalleryApi {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit is 1 to " + MAX_LIMIT);
         }
-        List<Item> items = store.items(gallery.id(), before == null ? Long.MAX_VALUE : before, limit);
+        List<Item> found = items.items(gallery.id(), before == null ? Long.MAX_VALUE : before, limit);
         Links links = links();
-        String next = items.size() < limit ? null
-                : links.absolute("/api/galleries/" + slug + "?limit=" + limit + "&before=" + items.get(items.size() - 1).id());
+        String next = found.size() < limit ? null
+                : links.absolute("/api/galleries/" + slug + "?limit=" + limit + "&before=" + found.get(found.size() - 1).id());
         return new GalleryJson.Listing(slug, gallery.name(), gallery.visibility().value(),
                 links.absolute(Links.share(slug)), gallery.itemCount(), gallery.createdAt(),
-                items.stream().map(item -> GalleryJson.ItemView.of(slug, item, links)).toList(), next);
+                found.stream().map(item -> GalleryJson.ItemView.of(slug, item, links)).toList(), next);
     }
 
     @PATCH
@@ -114,7 +114,7 @@ public class GalleryApi {
     @DELETE
     @Path("{slug}")
     public Response delete(@PathParam("slug") String slug) {
-        store.deleteGallery(galleries.editable(slug, token(slug)).id());
+        galleries.delete(galleries.editable(slug, token(slug)));
         return Response.noContent().cookie(EditTokens.expired(slug)).build();
     }
 
@@ -168,14 +168,14 @@ public class GalleryApi {
     @Path("{slug}/items/{id}")
     public Response deleteItem(@PathParam("slug") String slug, @PathParam("id") long id) {
         Gallery gallery = galleries.editable(slug, token(slug));
-        if (!store.deleteItem(gallery.id(), id)) {
+        if (!items.deleteItem(gallery.id(), id)) {
             throw new GalleryNotFoundException();
         }
         return Response.noContent().build();
     }
 
     private Response saved(Gallery gallery, NewItem item) {
-        Item saved = store.addItem(gallery.id(), item);
+        Item saved = items.addItem(gallery.id(), item);
         GalleryJson.ItemView view = GalleryJson.ItemView.of(gallery.slug(), saved, links());
         return Response.created(URI.create(view.pageUrl())).entity(view).build();
     }

@@ -42,7 +42,7 @@ public class GalleryPages {
     }
 
     private final GalleryService galleries;
-    private final GalleryStore store;
+    private final ItemStore items;
     private final GalleryConfig config;
 
     @Context
@@ -50,9 +50,9 @@ public class GalleryPages {
     @Context
     HttpHeaders headers;
 
-    public GalleryPages(GalleryService galleries, GalleryStore store, GalleryConfig config) {
+    public GalleryPages(GalleryService galleries, ItemStore items, GalleryConfig config) {
         this.galleries = galleries;
-        this.store = store;
+        this.items = items;
         this.config = config;
     }
 
@@ -101,7 +101,7 @@ public class GalleryPages {
     @Path("i/{id}")
     public String deleteItem(@PathParam("slug") String slug, @PathParam("id") long id) {
         Gallery gallery = galleries.editable(slug, EditTokens.of(headers, slug));
-        if (!store.deleteItem(gallery.id(), id)) {
+        if (!items.deleteItem(gallery.id(), id)) {
             throw new GalleryNotFoundException();
         }
         return "";
@@ -109,15 +109,15 @@ public class GalleryPages {
 
     @DELETE
     public Response deleteGallery(@PathParam("slug") String slug) {
-        store.deleteGallery(galleries.editable(slug, EditTokens.of(headers, slug)).id());
+        galleries.delete(galleries.editable(slug, EditTokens.of(headers, slug)));
         return Response.ok().header("HX-Redirect", "/").cookie(EditTokens.expired(slug)).build();
     }
 
     private Page page(Gallery gallery, Long before) {
         int size = config.pageSize();
-        List<Item> items = store.items(gallery.id(), before == null ? Long.MAX_VALUE : before, size + 1);
-        Long next = items.size() > size ? items.get(size - 1).id() : null;
-        List<ItemCard> cards = items.subList(0, Math.min(items.size(), size)).stream()
+        List<Item> found = items.items(gallery.id(), before == null ? Long.MAX_VALUE : before, size + 1);
+        Long next = found.size() > size ? found.get(size - 1).id() : null;
+        List<ItemCard> cards = found.subList(0, Math.min(found.size(), size)).stream()
                 .map(item -> ItemCard.of(gallery.slug(), item)).toList();
         return new Page(cards, next);
     }

@@ -3,6 +3,7 @@ package dev.livediffusion.gallery;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.Optional;
 
 /** The rules around the store: slugs that don't resolve are 404, changes need the matching edit token. */
@@ -12,9 +13,11 @@ public class GalleryService {
     static final int MAX_NAME_CHARS = 100;
 
     private final GalleryStore store;
+    private final ItemStore items;
 
-    public GalleryService(GalleryStore store) {
+    public GalleryService(GalleryStore store, ItemStore items) {
         this.store = store;
+        this.items = items;
     }
 
     /** A new gallery and the edit token that only its creator receives. */
@@ -53,13 +56,18 @@ public class GalleryService {
     }
 
     /** Galleries this browser's cookies can edit, checked token by token. */
-    public List<Gallery> editableAmong(List<String> slugs, java.util.function.Function<String, Optional<String>> tokens) {
+    public List<Gallery> editableAmong(List<String> slugs, Function<String, Optional<String>> tokens) {
         List<String> editable = slugs.stream().filter(slug -> canEdit(slug, tokens.apply(slug))).toList();
         return editable.isEmpty() ? List.of() : store.galleriesBySlug(editable);
     }
 
+    /** Deletes the gallery with everything in it. */
+    public void delete(Gallery gallery) {
+        store.deleteGallery(gallery.id());
+    }
+
     public Item item(Gallery gallery, long itemId) {
-        return store.findItem(gallery.id(), itemId).orElseThrow(GalleryNotFoundException::new);
+        return items.findItem(gallery.id(), itemId).orElseThrow(GalleryNotFoundException::new);
     }
 
     static String checkedName(String name) {

@@ -5,6 +5,8 @@ import dev.livediffusion.gallery.Gallery;
 import dev.livediffusion.gallery.GalleryStore;
 import dev.livediffusion.gallery.Item;
 import dev.livediffusion.gallery.ItemKind;
+import dev.livediffusion.gallery.ItemStore;
+import dev.livediffusion.gallery.Jdbc;
 import dev.livediffusion.gallery.NewItem;
 import dev.livediffusion.gallery.Visibility;
 import org.junit.jupiter.api.Test;
@@ -62,22 +64,23 @@ class EmbeddedPostgresServerTest {
     void aRestartKeepsEverything() {
         byte[] png = pngBytes();
         EmbeddedPostgresServer first = EmbeddedPostgresServer.forDirectory(dataDirectory);
-        GalleryStore store = new GalleryStore(Databases.dataSource(first));
+        Jdbc jdbc = new Jdbc(Databases.dataSource(first));
         Databases.migrate(Databases.dataSource(first));
-        Gallery gallery = store.createGallery(SLUG, "kept", Visibility.UNLISTED, new byte[32]);
-        Item item = store.addItem(gallery.id(), new NewItem(ItemKind.FRAME, 99, "m", Map.of("unet", 1.5), 1, 1,
+        Gallery gallery = new GalleryStore(jdbc).createGallery(SLUG, "kept", Visibility.UNLISTED, new byte[32]);
+        Item item = new ItemStore(jdbc).addItem(gallery.id(), new NewItem(ItemKind.FRAME, 99, "m", Map.of("unet", 1.5), 1, 1,
                 List.of(new Frame("a prompt with ünïcode ✓", "image/png", png, "hash"))));
         first.stop();
 
         EmbeddedPostgresServer second = EmbeddedPostgresServer.forDirectory(dataDirectory);
         try {
-            GalleryStore reopened = new GalleryStore(Databases.dataSource(second));
+            Jdbc reopened = new Jdbc(Databases.dataSource(second));
             assertEquals(0, Databases.migrate(Databases.dataSource(second)));
-            Gallery found = reopened.findGallery(SLUG).orElseThrow();
+            Gallery found = new GalleryStore(reopened).findGallery(SLUG).orElseThrow();
             assertEquals("kept", found.name());
             assertEquals(1, found.itemCount());
-            assertEquals(item, reopened.findItem(found.id(), item.id()).orElseThrow());
-            Frame frame = reopened.frame(found.id(), item.id(), 0).orElseThrow();
+            ItemStore items = new ItemStore(reopened);
+            assertEquals(item, items.findItem(found.id(), item.id()).orElseThrow());
+            Frame frame = items.frame(found.id(), item.id(), 0).orElseThrow();
             assertArrayEquals(png, frame.bytes());
             assertEquals("a prompt with ünïcode ✓", frame.prompt());
         } finally {
@@ -108,7 +111,7 @@ class EmbeddedPostgresServerTest {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(dataDirectory);
         try {
             assertFalse(orphan.get().isAlive(), "the leftover server was stopped");
-            Gallery found = new GalleryStore(Databases.dataSource(server)).findGallery(SLUG).orElseThrow();
+            Gallery found = new GalleryStore(new Jdbc(Databases.dataSource(server))).findGallery(SLUG).orElseThrow();
             assertEquals("survives a crash", found.name());
         } finally {
             server.stop();

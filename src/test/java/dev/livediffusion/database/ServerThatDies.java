@@ -2,6 +2,7 @@ package dev.livediffusion.database;
 
 import dev.livediffusion.gallery.Gallery;
 import dev.livediffusion.gallery.GalleryStore;
+import dev.livediffusion.gallery.Jdbc;
 import dev.livediffusion.gallery.Visibility;
 
 import javax.sql.DataSource;
@@ -20,7 +21,7 @@ public final class ServerThatDies {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(Path.of(args[0]));
         DataSource dataSource = Databases.dataSource(server);
         Databases.migrate(dataSource);
-        Gallery gallery = new GalleryStore(dataSource).createGallery(args[1], "survives a crash", Visibility.PUBLIC,
+        Gallery gallery = new GalleryStore(new Jdbc(dataSource)).createGallery(args[1], "survives a crash", Visibility.PUBLIC,
                 new byte[32]);
         System.out.println("saved " + gallery.slug());
         System.out.flush();
