@@ -3,6 +3,7 @@ package dev.livediffusion.gallery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** The REST API's JSON shapes (documented in docs/galleries.md). */
 final class GalleryJson {
@@ -41,7 +42,7 @@ final class GalleryJson {
                     String downloadUrl, List<FrameView> frames) {
         static ItemView of(String slug, Item item, Links links) {
             List<String> prompts = item.framePrompts();
-            List<FrameView> frames = java.util.stream.IntStream.range(0, prompts.size())
+            List<FrameView> frames = IntStream.range(0, prompts.size())
                     .mapToObj(i -> new FrameView(prompts.get(i), links.absolute(Links.frame(slug, item.id(), i))))
                     .toList();
             return new ItemView(item.id(), item.kind().value(), item.prompt(), item.seed(), item.model(), item.width(),

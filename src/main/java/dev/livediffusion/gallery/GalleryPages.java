@@ -2,6 +2,7 @@ package dev.livediffusion.gallery;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -87,13 +88,26 @@ public class GalleryPages {
 
     @POST
     @Path("settings")
-    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance settings(@PathParam("slug") String slug, @FormParam("name") String name,
                                      @FormParam("visibility") String visibility) {
         Gallery gallery = galleries.editable(slug, EditTokens.of(headers, slug));
         Optional<Visibility> chosen = Optional.ofNullable(visibility).map(v -> Visibility.parse(v)
                 .orElseThrow(() -> new InvalidInputException("visibility is 'unlisted' or 'public'")));
         return Templates.gallery$head(galleries.update(gallery, Optional.ofNullable(name), chosen), true);
+    }
+
+    /** Lets a browser edit with a token it got elsewhere (the API, another device): checked, then kept as a cookie. */
+    @POST
+    @Path("token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response claim(@PathParam("slug") String slug, @FormParam("token") String token) {
+        Gallery gallery = galleries.find(slug);
+        String given = token == null ? "" : token.strip();
+        if (!galleries.canEdit(slug, Optional.of(given))) {
+            throw new EditRefusedException();
+        }
+        return Response.ok().header("HX-Refresh", "true").cookie(EditTokens.cookie(gallery.slug(), given)).build();
     }
 
     /** Deletes one item; htmx removes its card (the button asked for confirmation first). */

@@ -40,6 +40,8 @@ public class Jdbc {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         });
     }

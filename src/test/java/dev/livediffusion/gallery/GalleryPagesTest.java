@@ -88,6 +88,48 @@ class GalleryPagesTest {
     }
 
     @Test
+    void aValidEditTokenUnlocksEditingInThisBrowserAndAWrongOneDoesNot() {
+        GalleryClient.Created gallery = GalleryClient.create("made by a script");
+        given().formParam("token", "guess").post("/g/" + gallery.slug() + "/token").then().statusCode(403)
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+        String cookie = given().formParam("token", gallery.editToken()).post("/g/" + gallery.slug() + "/token")
+                .then().statusCode(200).extract().header("Set-Cookie");
+        assertTrue(cookie.startsWith("ld_edit_" + gallery.slug() + "=" + gallery.editToken()), cookie);
+    }
+
+    @Test
+    void galleryPagesAndTheApiPageThroughEveryItemOnce() {
+        GalleryClient.Created gallery = GalleryClient.create("many");
+        int count = 30;
+        for (int i = 0; i < count; i++) {
+            GalleryClient.upload(gallery.slug(), gallery.editToken(), "frame", List.of("item " + i), i,
+                    List.of(TestImages.png(i, 4, 4)), "image/png").then().statusCode(201);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String next = "/api/galleries/" + gallery.slug() + "?limit=7";
+        while (next != null) {
+            Response page = given().get(next).then().statusCode(200).extract().response();
+            List<String> prompts = page.path("items.prompt");
+            prompts.forEach(p -> assertTrue(seen.add(p), "seen once: " + p));
+            next = page.path("next");
+        }
+        assertEquals(count, seen.size());
+
+        String first = given().get("/g/" + gallery.slug()).then().statusCode(200).extract().asString();
+        java.util.regex.Matcher more = java.util.regex.Pattern.compile("hx-get=\"(/g/[^\"]+/cards\\?before=\\d+)\"")
+                .matcher(first);
+        assertTrue(more.find(), "the first page loads more as it scrolls");
+        String rest = given().get(more.group(1)).then().statusCode(200).extract().asString();
+        int cards = count("class=\"card\"", first) + count("class=\"card\"", rest);
+        assertEquals(count, cards);
+        assertTrue(!rest.contains("hx-trigger=\"revealed\""), "the last page has no more marker");
+    }
+
+    private static int count(String needle, String haystack) {
+        return haystack.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+    }
+
+    @Test
     void mineListsOnlyGalleriesWhoseCookieHoldsTheRightToken() {
         GalleryClient.Created a = GalleryClient.create("first");
         GalleryClient.Created b = GalleryClient.create("second");
