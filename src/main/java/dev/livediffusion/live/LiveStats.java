@@ -11,14 +11,39 @@ public class LiveStats {
 
     private static final int MAX_TRACKED_BATCH = 16;
 
-    final LongAdder promptsReceived = new LongAdder();
-    final LongAdder framesSent = new LongAdder();
-    final LongAdder videoFramesSent = new LongAdder();
-    final LongAdder staleSkipped = new LongAdder();
-    final LongAdder duplicatesReused = new LongAdder();
-    final LongAdder refused = new LongAdder();
+    private final LongAdder promptsReceived = new LongAdder();
+    private final LongAdder framesSent = new LongAdder();
+    private final LongAdder videoFramesSent = new LongAdder();
+    private final LongAdder staleSkipped = new LongAdder();
+    private final LongAdder duplicatesReused = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final AtomicLongArray batchSizes = new AtomicLongArray(MAX_TRACKED_BATCH + 1);
     private volatile double lastEngineMs;
+
+    // Counted through methods: callers hold a CDI proxy, whose fields are not the bean's.
+    void countPromptsReceived() {
+        promptsReceived.increment();
+    }
+
+    void countFramesSent() {
+        framesSent.increment();
+    }
+
+    void countVideoFramesSent() {
+        videoFramesSent.increment();
+    }
+
+    void countStaleSkipped() {
+        staleSkipped.increment();
+    }
+
+    void countDuplicatesReused() {
+        duplicatesReused.increment();
+    }
+
+    void countRefused() {
+        refused.increment();
+    }
 
     void recordBatch(int size, double engineMs) {
         batchSizes.incrementAndGet(Math.min(size, MAX_TRACKED_BATCH));

@@ -69,7 +69,7 @@ public class LiveWebSocket {
                 clips.stop(session, stop);
             } else if (parsed instanceof PromptMessage prompt) {
                 session.rememberSeed(prompt.seed());
-                stats.promptsReceived.increment();
+                stats.countPromptsReceived();
                 if (prompt.video()) {
                     clips.submit(session, prompt);
                 } else {
@@ -77,14 +77,14 @@ public class LiveWebSocket {
                 }
             }
         } catch (ProtocolException e) {
-            stats.refused.increment();
+            stats.countRefused();
             connection.sendTextAndAwait(FramePacket.json(e.toMessage()));
         }
     }
 
     @OnBinaryMessage
     public void onBinary(Buffer message, WebSocketConnection connection) {
-        stats.refused.increment();
+        stats.countRefused();
         connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Error(null, "binary_not_supported",
                 "send prompts as JSON text messages")));
     }
