@@ -20,8 +20,8 @@ public final class EmbeddedPostgresServer {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     private static final Map<Path, EmbeddedPostgresServer> RUNNING = new ConcurrentHashMap<>();
 
-    public static final String USER = "postgres";
-    public static final String DATABASE = "postgres";
+    private static final String USER = "postgres";
+    private static final String DATABASE = "postgres";
 
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
@@ -57,10 +57,6 @@ public final class EmbeddedPostgresServer {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE + "?user=" + USER;
-    }
-
-    public Path dataDirectory() {
-        return dataDirectory;
     }
 
     /** Stops the server cleanly; the next {@link #forDirectory} starts it again on the same data. */
