@@ -1,9 +1,10 @@
-// Keeps the frame the live page shows and the frames of the current typing session (its flipbook), and saves
-// either into one of the galleries this browser created. Edit tokens live in HttpOnly cookies set by the server.
+// Keeps the frame the live page shows, the frames of the current typing session (its flipbook) and the last
+// finished video clip, and saves any of them into one of the galleries this browser created (clips as flipbooks).
+// Edit tokens live in HttpOnly cookies set by the server.
 const MAX_FLIPBOOK = 200, SESSION_GAP_MS = 10_000;
 const $ = (id) => document.getElementById(id);
 const select = $("save-gallery"), status = $("save-status");
-let latest = null, flipbook = [], lastFrameAt = 0;
+let latest = null, flipbook = [], lastFrameAt = 0, clip = null;
 
 document.addEventListener("live:frame", ({ detail }) => {
   const now = Date.now();
@@ -16,10 +17,24 @@ document.addEventListener("live:frame", ({ detail }) => {
   refresh();
 });
 
+document.addEventListener("live:clip", ({ detail }) => {
+  clip = detail.frames.length > 0 ? evenly(detail.frames, MAX_FLIPBOOK) : null;
+  refresh();
+});
+
+/** At most `max` frames spread evenly over the clip, first and last included. */
+function evenly(frames, max) {
+  if (frames.length <= max) return frames;
+  return Array.from({ length: max }, (_, i) => frames[Math.round((i * (frames.length - 1)) / (max - 1))]);
+}
+
 function refresh() {
   $("flipbook-count").textContent = flipbook.length;
   $("save-frame").disabled = !latest || !select.value;
   $("save-flipbook").disabled = flipbook.length < 2 || !select.value;
+  $("save-clip").hidden = !clip;
+  $("save-clip").disabled = !clip || !select.value;
+  $("clip-count").textContent = clip ? clip.length : 0;
   const open = $("open-gallery");
   open.hidden = !select.value;
   if (select.value) open.href = `/g/${select.value}`;
@@ -63,6 +78,7 @@ $("new-gallery").addEventListener("submit", async (event) => {
   say(`Created “${name}”.`, `/g/${created.slug}`);
 });
 
+/** Returns whether the frames were saved. */
 async function save(kind, frames) {
   const slug = select.value;
   const last = frames[frames.length - 1].header;
@@ -72,19 +88,29 @@ async function save(kind, frames) {
   frames.forEach((f, i) => form.append("frame", f.blob, `frame-${i}`));
   say("Saving…");
   const response = await fetch(`/api/galleries/${slug}/items`, { method: "POST", body: form });
-  if (!response.ok) return say(`Not saved (${await failure(response)})`);
+  if (!response.ok) {
+    say(`Not saved (${await failure(response)})`);
+    return false;
+  }
   const item = await response.json();
   localStorage.setItem("gallery:last", slug);
   say(kind === "flipbook" ? `Saved a flipbook of ${frames.length} frames.` : "Saved.", new URL(item.pageUrl).pathname);
   await loadGalleries(slug);
+  return true;
 }
 
 $("save-frame").addEventListener("click", () => latest && save("frame", [latest]));
 $("save-flipbook").addEventListener("click", async () => {
-  const frames = flipbook.slice();
-  await save("flipbook", frames);
-  flipbook = [];
-  refresh();
+  if (await save("flipbook", flipbook.slice())) {
+    flipbook = [];
+    refresh();
+  }
+});
+$("save-clip").addEventListener("click", async () => {
+  if (await save("flipbook", clip)) {
+    clip = null;
+    refresh();
+  }
 });
 select.addEventListener("change", () => {
   localStorage.setItem("gallery:last", select.value);

@@ -86,4 +86,33 @@ class GalleryBrowserTest {
             }
         }
     }
+
+    @Test
+    void aFinishedVideoClipIsSavedAsAFlipbook() {
+        try (Chromium chromium = Chromium.launch(); BrowserContext creator = chromium.browser.newContext();
+             Page live = creator.newPage()) {
+            live.navigate(base.toString());
+            live.waitForSelector("#state.live");
+            live.locator("#new-gallery-name").fill("Clips");
+            live.locator("#new-gallery button[type=submit]").click();
+            live.waitForFunction("() => document.getElementById('save-gallery').selectedOptions[0]?.text.startsWith('Clips')",
+                    null, PATIENTLY);
+            live.locator("input[name=mode][value=video]").check();
+            live.locator("#prompt").fill("waves rolling in");
+            live.locator("#clip-seconds").selectOption("2");
+            live.locator("#clip-toggle").click();
+            live.waitForSelector("#save-clip:not([hidden])", new Page.WaitForSelectorOptions().setTimeout(60_000));
+            int frames = Integer.parseInt(live.locator("#clip-count").textContent());
+            assertTrue(frames >= 2, "the clip has frames: " + frames);
+            live.locator("#save-clip").click();
+            live.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved a flipbook')",
+                    null, PATIENTLY);
+
+            live.navigate(base.resolve(live.locator("#open-gallery").getAttribute("href")).toString());
+            assertEquals(1, live.locator(".card").count());
+            assertTrue(live.locator(".card").textContent().contains("flipbook, " + frames + " frames"),
+                    live.locator(".card").textContent());
+            assertEquals("waves rolling in", live.locator(".card-prompt").textContent());
+        }
+    }
 }
