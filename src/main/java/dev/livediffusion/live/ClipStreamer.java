@@ -71,10 +71,9 @@ public class ClipStreamer {
     }
 
     private void stream(LiveSession session, RunningClip clip, VideoPipeline video) {
-        int sent = 0;
         String reason = "done";
         try {
-            while (sent < clip.frames && !clip.isStopped() && !session.isClosed()) {
+            while (clip.sent() < clip.frames && !clip.isStopped() && !session.isClosed()) {
                 PromptMessage prompt = clip.prompt();
                 int index = clip.state.nextIndex();
                 GeneratedImage frame = video.nextFrame(clip.state, prompt.text());
@@ -84,7 +83,7 @@ public class ClipStreamer {
                         clip.id, index, clip.frames, video.frameRate());
                 session.connection.sendBinaryAndAwait(FramePacket.encode(header, frame.encoded()));
                 stats.countVideoFramesSent();
-                sent++;
+                clip.countSent();
             }
             if (clip.isStopped() || session.isClosed()) {
                 reason = "stopped";
@@ -97,7 +96,8 @@ public class ClipStreamer {
             running.decrementAndGet();
         }
         if (!session.isClosed()) {
-            session.connection.sendText(FramePacket.json(new ServerMessages.ClipEnd(clip.id, sent, reason)))
+            Integer stoppedAt = clip.isStopped() ? clip.sentWhenStopped() : null;
+            session.connection.sendText(FramePacket.json(new ServerMessages.ClipEnd(clip.id, clip.sent(), reason, stoppedAt)))
                     .subscribe().with(ok -> { }, failure -> { });
         }
     }

@@ -9,7 +9,8 @@ final class RunningClip {
     final int frames;
     final VideoClip state;
     private volatile PromptMessage prompt;
-    private volatile boolean stopped;
+    private volatile int sent;
+    private volatile int sentWhenStopped = -1;
     private volatile boolean finished;
 
     RunningClip(String id, PromptMessage prompt, VideoClip state) {
@@ -28,12 +29,28 @@ final class RunningClip {
         return prompt;
     }
 
+    /** Called by the clip's own streaming thread only. */
+    void countSent() {
+        sent++;
+    }
+
+    int sent() {
+        return sent;
+    }
+
     void stop() {
-        stopped = true;
+        if (sentWhenStopped < 0) {
+            sentWhenStopped = sent;
+        }
     }
 
     boolean isStopped() {
-        return stopped;
+        return sentWhenStopped >= 0;
+    }
+
+    /** Frames already sent when the stop came; -1 if none came. */
+    int sentWhenStopped() {
+        return sentWhenStopped;
     }
 
     void finish() {

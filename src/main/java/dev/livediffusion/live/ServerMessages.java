@@ -44,10 +44,14 @@ final class ServerMessages {
                        Integer index, Integer frames, Integer frameRate) {
     }
 
-    /** A clip is over: {@code reason} is "done", "stopped" or "error". */
-    record ClipEnd(String type, String clip, int frames, String reason) {
-        ClipEnd(String clip, int frames, String reason) {
-            this("clip_end", clip, frames, reason);
+    /**
+     * A clip is over: {@code reason} is "done", "stopped" or "error"; {@code stoppedAt} is how many frames had
+     * been sent when the stop came.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ClipEnd(String type, String clip, int frames, String reason, Integer stoppedAt) {
+        ClipEnd(String clip, int frames, String reason, Integer stoppedAt) {
+            this("clip_end", clip, frames, reason, stoppedAt);
         }
     }
 }
