@@ -3,6 +3,8 @@ package dev.livediffusion.live;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /** The live channel's limits in force, changeable while running (initialised from {@link LiveConfig}). */
 @ApplicationScoped
 public class LiveSettings {
@@ -15,6 +17,7 @@ public class LiveSettings {
     private volatile int messagesPerSecond;
     private volatile int maxConnections;
     private volatile long defaultSeed;
+    private volatile SeedMode seedMode;
     private volatile int maxBatch;
 
     @Inject
@@ -24,6 +27,7 @@ public class LiveSettings {
         messagesPerSecond = config.messagesPerSecond();
         maxConnections = config.maxConnections();
         defaultSeed = config.defaultSeed();
+        seedMode = config.seedMode();
         maxBatch = config.maxBatch();
     }
 
@@ -47,6 +51,15 @@ public class LiveSettings {
         return defaultSeed;
     }
 
+    public SeedMode seedMode() {
+        return seedMode;
+    }
+
+    /** The seed a new connection (or a REST request without one) starts from, following {@link #seedMode()}. */
+    public long connectionSeed() {
+        return seedMode == SeedMode.RANDOM ? ThreadLocalRandom.current().nextLong(MAX_SEED + 1) : defaultSeed;
+    }
+
     public int maxBatch() {
         return maxBatch;
     }
@@ -68,6 +81,13 @@ public class LiveSettings {
             throw new IllegalArgumentException("defaultSeed must be between 0 and " + MAX_SEED);
         }
         defaultSeed = value;
+    }
+
+    public void setSeedMode(SeedMode value) {
+        if (value == null) {
+            throw new IllegalArgumentException("seedMode must be fixed or random");
+        }
+        seedMode = value;
     }
 
     public void setMaxBatch(int value) {

@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.moderation.PromptBlocklist;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -27,10 +28,13 @@ public class LiveWebSocket {
     LiveStats stats;
     @Inject
     ImagePipeline pipeline;
+    @Inject
+    PromptBlocklist blocklist;
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
-        if (!sessions.tryAdd(connection.id(), new LiveSession(connection, settings.defaultSeed()), settings.maxConnections())) {
+        LiveSession session = new LiveSession(connection, settings.connectionSeed());
+        if (!sessions.tryAdd(connection.id(), session, settings.maxConnections())) {
             connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Error(null, "too_many_connections",
                     "the server has " + settings.maxConnections() + " live connections already; try again later")));
             connection.closeAndAwait(new CloseReason(1013, "too many connections"));
@@ -40,7 +44,7 @@ public class LiveWebSocket {
                 List.of(new ServerMessages.Model(pipeline.modelName(), "image", pipeline.maxTokens())),
                 new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
                         settings.messagesPerSecond(), settings.maxConnections(), LiveSettings.MAX_SEED),
-                settings.defaultSeed())));
+                session.seed())));
     }
 
     @OnTextMessage
@@ -54,7 +58,8 @@ public class LiveWebSocket {
                 throw new ProtocolException("rate_limited", null,
                         "more than " + settings.messagesPerSecond() + " messages a second; slow down");
             }
-            PromptMessage prompt = PromptMessage.parse(message, settings, session.seed());
+            session.prompts.incrementAndGet();
+            PromptMessage prompt = PromptMessage.parse(message, settings, blocklist, session.seed());
             session.acceptSeq(prompt.seq());
             session.rememberSeed(prompt.seed());
             stats.promptsReceived.increment();

@@ -3,6 +3,7 @@ package dev.livediffusion.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.moderation.PromptBlocklist;
 
 import java.nio.charset.StandardCharsets;
 
@@ -18,7 +19,7 @@ record PromptMessage(long seq, String text, long seed, long receivedNanos) {
         return new ImageRequest(text, seed);
     }
 
-    static PromptMessage parse(String raw, LiveSettings settings, long defaultSeed) {
+    static PromptMessage parse(String raw, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
         if (raw.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
             throw new ProtocolException("message_too_large", null,
                     "messages are limited to " + settings.maxMessageBytes() + " bytes");
@@ -40,7 +41,7 @@ record PromptMessage(long seq, String text, long seed, long receivedNanos) {
         if (seq == null || seq < 0) {
             throw new ProtocolException("bad_seq", null, "\"seq\" must be a non-negative integer");
         }
-        String text = PromptRules.text(node.get("text"), settings, seq);
+        String text = PromptRules.text(node.get("text"), settings, blocklist, seq);
         return new PromptMessage(seq, text, PromptRules.seed(node.get("seed"), seq, defaultSeed), System.nanoTime());
     }
 }
