@@ -1,5 +1,6 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.InferenceSession;
 import dev.livediffusion.engine.Tensor;
 
 import java.awt.image.BufferedImage;
@@ -141,7 +142,15 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
     /** Engine and device of each stage, for the start-up log and the admin page. */
     public String placement() {
-        return "unet: " + denoiser.placement() + ", vae_decoder: " + decoder.placement();
+        return "unet: " + denoiser.session().placement() + ", vae_decoder: " + decoder.session().placement();
+    }
+
+    /** Each graph with its engine, device and precision, for the admin page. */
+    public List<StagePlacement> stages() {
+        List<InferenceSession> sessions = new ArrayList<>(prompts.sessions());
+        sessions.add(denoiser.session());
+        sessions.add(decoder.session());
+        return sessions.stream().map(StagePlacement::of).toList();
     }
 
     @Override

@@ -63,7 +63,7 @@ public class LiveStats {
         stages.get("send").record(sendMs);
     }
 
-    public List<StageLatency.Histogram> stageHistograms() {
+    public List<LatencyHistogram> stageHistograms() {
         return stages.entrySet().stream().map(e -> e.getValue().histogram(e.getKey())).toList();
     }
 

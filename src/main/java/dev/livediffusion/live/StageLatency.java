@@ -36,29 +36,19 @@ final class StageLatency {
     }
 
     /** Counts per bucket (not cumulative); the last bucket holds everything above the largest bound. */
-    Histogram histogram(String stage) {
+    LatencyHistogram histogram(String stage) {
         HistogramSnapshot snapshot = timer.takeSnapshot();
-        List<Histogram.Bucket> buckets = new ArrayList<>();
+        List<LatencyHistogram.Bucket> buckets = new ArrayList<>();
         double below = 0;
         for (CountAtBucket bucket : snapshot.histogramCounts()) {
-            buckets.add(new Histogram.Bucket("≤ " + format(bucket.bucket(TimeUnit.MILLISECONDS)), (long) (bucket.count() - below)));
+            buckets.add(new LatencyHistogram.Bucket("≤ " + format(bucket.bucket(TimeUnit.MILLISECONDS)), (long) (bucket.count() - below)));
             below = bucket.count();
         }
-        buckets.add(new Histogram.Bucket("> " + format(BOUNDS_MS[BOUNDS_MS.length - 1]), (long) (snapshot.count() - below)));
-        return new Histogram(stage, snapshot.count(), snapshot.mean(TimeUnit.MILLISECONDS), snapshot.max(TimeUnit.MILLISECONDS), buckets);
+        buckets.add(new LatencyHistogram.Bucket("> " + format(BOUNDS_MS[BOUNDS_MS.length - 1]), (long) (snapshot.count() - below)));
+        return new LatencyHistogram(stage, snapshot.count(), snapshot.mean(TimeUnit.MILLISECONDS), snapshot.max(TimeUnit.MILLISECONDS), buckets);
     }
 
     private static String format(double ms) {
         return ms >= 1000 ? (long) (ms / 1000) + " s" : (long) ms + " ms";
-    }
-
-    /** A latency histogram for display. */
-    public record Histogram(String stage, long count, double meanMs, double maxMs, List<Bucket> buckets) {
-        public record Bucket(String label, long count) {
-        }
-
-        public long largestBucket() {
-            return buckets.stream().mapToLong(Bucket::count).max().orElse(0);
-        }
     }
 }
