@@ -23,6 +23,10 @@ final class ClipTextEncoder implements AutoCloseable {
         this.maxTokens = ids.rank() == 2 && ids.isStatic(1) ? (int) ids.dims()[1] : DEFAULT_MAX_TOKENS;
     }
 
+    int maxTokens() {
+        return maxTokens;
+    }
+
     int tokenCount(String prompt) {
         return tokenizer.tokenCount(prompt);
     }

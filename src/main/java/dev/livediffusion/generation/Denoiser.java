@@ -66,21 +66,22 @@ final class Denoiser implements AutoCloseable {
     /**
      * @param latents    the UNet input, already scaled by 1/sqrt(sigma^2+1), [batch, 4, h, w]
      * @param conditions one per batch item
-     * @param timeIds    SDXL's size conditioning (ignored by graphs without {@code time_ids})
+     * @param extra      further inputs the graph declares (SDXL's {@code time_ids}, a video model's context)
      */
-    Tensor predictNoise(Tensor latents, int step, List<TextConditioning> conditions, float[] timeIds) {
+    Tensor predictNoise(Tensor latents, int step, List<TextConditioning> conditions, Map<String, Tensor> extra) {
         int batch = (int) latents.dim(0);
-        Map<String, Tensor> inputs = new HashMap<>();
+        Map<String, Tensor> inputs = new HashMap<>(extra);
         inputs.put("sample", latents);
         inputs.put("timestep", timestepTensor(step, batch));
         inputs.put("encoder_hidden_states", Tensor.stack(conditions.stream().map(TextConditioning::hiddenStates).toList()));
         if (session.hasInput("text_embeds")) {
             inputs.put("text_embeds", Tensor.stack(conditions.stream().map(TextConditioning::pooled).toList()));
         }
-        if (session.hasInput("time_ids")) {
-            inputs.put("time_ids", Tensor.stack(conditions.stream().map(c -> new Tensor(timeIds, new long[] {1, timeIds.length})).toList()));
-        }
         return session.run(inputs).get("out_sample");
+    }
+
+    boolean hasInput(String name) {
+        return session.hasInput(name);
     }
 
     /** Exporters write the timestep as a scalar, [1] or [batch]; give the graph what it declares. */

@@ -2,20 +2,23 @@ package dev.livediffusion.generation;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The small model bundled in the app's resources, unpacked to a folder once so it loads like any other
- * model folder (ONNX Runtime wants files).
+ * A small model bundled in the app's resources under {@code models/<name>/}, unpacked to a folder so it
+ * loads like any other model folder (ONNX Runtime wants files).
  */
 final class EmbeddedModel {
 
-    static final String RESOURCE_ROOT = "models/embedded-image/";
+    static final String IMAGE = "embedded-image";
+    static final String VIDEO = "embedded-video";
 
-    /** Every file of the layout the embedded model may have; absent ones are skipped. */
+    /** Every file of the layout an embedded model may have; absent ones are skipped. */
     private static final List<String> FILES = List.of(
             "model_index.json",
             "tokenizer/vocab.json", "tokenizer/merges.txt", "tokenizer/special_tokens_map.json",
@@ -28,22 +31,27 @@ final class EmbeddedModel {
     private EmbeddedModel() {
     }
 
-    static boolean isBundled() {
-        return EmbeddedModel.class.getClassLoader().getResource(RESOURCE_ROOT + "model_index.json") != null;
-    }
-
-    /** Copies the bundled files under {@code target/embedded-image}, replacing what an older version left. */
-    static ModelFolder unpack(Path target) throws IOException {
+    /** The bundled model unpacked under the temporary directory, or empty when this build has none. */
+    static Optional<ModelFolder> unpack(String name) {
         ClassLoader loader = EmbeddedModel.class.getClassLoader();
-        for (String file : FILES) {
-            try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + file)) {
-                if (in != null) {
-                    Path out = target.resolve("embedded-image").resolve(file);
-                    Files.createDirectories(out.getParent());
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+        String root = "models/" + name + "/";
+        if (loader.getResource(root + "model_index.json") == null) {
+            return Optional.empty();
+        }
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "live-diffusion", name);
+        try {
+            for (String file : FILES) {
+                try (InputStream in = loader.getResourceAsStream(root + file)) {
+                    if (in != null) {
+                        Path out = target.resolve(file);
+                        Files.createDirectories(out.getParent());
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack the embedded model " + name + ": " + e.getMessage(), e);
         }
-        return new ModelFolder(target.resolve("embedded-image"));
+        return Optional.of(new ModelFolder(target));
     }
 }

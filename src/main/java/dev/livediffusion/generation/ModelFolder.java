@@ -44,6 +44,10 @@ public record ModelFolder(Path root) {
         return onnx("text_encoder_2");
     }
 
+    public JsonNode modelIndex() {
+        return readJson(root.resolve("model_index.json"));
+    }
+
     public JsonNode schedulerConfig() {
         return readJson(root.resolve("scheduler/scheduler_config.json"));
     }

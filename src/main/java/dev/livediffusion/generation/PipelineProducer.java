@@ -36,14 +36,8 @@ public class PipelineProducer {
     }
 
     private static ModelFolder embedded() {
-        if (!EmbeddedModel.isBundled()) {
-            throw new IllegalStateException("this build has no embedded model (" + EmbeddedModel.RESOURCE_ROOT
-                    + "); set app.model.path to a model folder");
-        }
-        try {
-            return EmbeddedModel.unpack(Path.of(System.getProperty("java.io.tmpdir"), "live-diffusion"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not unpack the embedded model: " + e.getMessage(), e);
-        }
+        return EmbeddedModel.unpack(EmbeddedModel.IMAGE).orElseThrow(() -> new IllegalStateException(
+                "this build has no embedded image model (models/" + EmbeddedModel.IMAGE
+                        + " in the resources); set app.model.path to a model folder"));
     }
 }

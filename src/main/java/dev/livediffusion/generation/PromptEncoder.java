@@ -109,6 +109,10 @@ final class PromptEncoder implements AutoCloseable {
         return encoders.size() == 2;
     }
 
+    int maxTokens() {
+        return encoders.get(0).maxTokens();
+    }
+
     int tokenCount(String prompt) {
         return encoders.get(0).tokenCount(prompt);
     }

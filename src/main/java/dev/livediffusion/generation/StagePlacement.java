@@ -3,6 +3,8 @@ package dev.livediffusion.generation;
 import dev.livediffusion.engine.InferenceSession;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where one of the model's graphs runs.
@@ -13,7 +15,14 @@ import java.nio.file.Path;
  */
 public record StagePlacement(String graph, String placement, String precision) {
 
-    static StagePlacement of(InferenceSession session) {
+    static List<StagePlacement> of(PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
+        List<InferenceSession> sessions = new ArrayList<>(prompts.sessions());
+        sessions.add(denoiser.session());
+        sessions.add(decoder.session());
+        return sessions.stream().map(StagePlacement::of).toList();
+    }
+
+    private static StagePlacement of(InferenceSession session) {
         Path folder = Path.of(session.source()).getParent();
         return new StagePlacement(folder == null ? session.source() : folder.getFileName().toString(),
                 session.placement(), session.precision());

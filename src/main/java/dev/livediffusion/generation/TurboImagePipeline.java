@@ -1,6 +1,5 @@
 package dev.livediffusion.generation;
 
-import dev.livediffusion.engine.InferenceSession;
 import dev.livediffusion.engine.Tensor;
 
 import java.awt.image.BufferedImage;
@@ -82,7 +81,8 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
             for (int from = 0; from < requests.size(); from += maxBatch()) {
                 int to = Math.min(requests.size(), from + maxBatch());
                 Tensor noisy = startingLatents(requests.subList(from, to));
-                Tensor eps = denoiser.predictNoise(scaledInput(noisy), timestep, conditions.subList(from, to), timeIds);
+                Tensor eps = denoiser.predictNoise(scaledInput(noisy), timestep, conditions.subList(from, to),
+                        sizeConditioning(to - from));
                 clock.lap("denoise");
                 images.add(decoder.decode(cleanLatents(noisy, eps)));
                 clock.lap("decode");
@@ -91,6 +91,18 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
             engine.unlock();
         }
         return images;
+    }
+
+    /** SDXL's {@code time_ids} for each batch item; nothing for models without them. */
+    private Map<String, Tensor> sizeConditioning(int batch) {
+        if (!denoiser.hasInput("time_ids")) {
+            return Map.of();
+        }
+        float[] values = new float[batch * timeIds.length];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(timeIds, 0, values, i * timeIds.length, timeIds.length);
+        }
+        return Map.of("time_ids", new Tensor(values, new long[] {batch, timeIds.length}));
     }
 
     /** x = sigma * n, with n from each request's seed. */
@@ -136,6 +148,11 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     }
 
     @Override
+    public int maxTokens() {
+        return prompts.maxTokens();
+    }
+
+    @Override
     public String modelName() {
         return name;
     }
@@ -147,10 +164,7 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
     /** Each graph with its engine, device and precision, for the admin page. */
     public List<StagePlacement> stages() {
-        List<InferenceSession> sessions = new ArrayList<>(prompts.sessions());
-        sessions.add(denoiser.session());
-        sessions.add(decoder.session());
-        return sessions.stream().map(StagePlacement::of).toList();
+        return StagePlacement.of(prompts, denoiser, decoder);
     }
 
     @Override

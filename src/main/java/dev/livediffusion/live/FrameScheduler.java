@@ -123,7 +123,7 @@ public class FrameScheduler {
         timings.put("total", Math.round((System.nanoTime() - prompt.receivedNanos()) / 1e4) / 100.0);
         var header = new ServerMessages.FrameHeader("frame", "image", prompt.seq(), frame.width(), frame.height(),
                 frame.mime(), frame.seed(), frame.model(), pipeline.tokenCount(prompt.text()), pipeline.maxTokens(),
-                batch, timings);
+                batch, timings, null, null, null, null);
         long sendStart = System.nanoTime();
         session.connection.sendBinary(FramePacket.encode(header, frame.encoded())).subscribe().with(
                 ok -> {

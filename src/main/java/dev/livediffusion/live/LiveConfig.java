@@ -31,4 +31,12 @@ public interface LiveConfig {
     /** Most prompts of different clients put into one engine call. */
     @WithDefault("4")
     int maxBatch();
+
+    /** Longest clip a client may ask for: a minute at 8 frames/s. */
+    @WithDefault("480")
+    int maxClipFrames();
+
+    /** Clips generated at the same time, over all connections. */
+    @WithDefault("2")
+    int maxClips();
 }

@@ -23,6 +23,7 @@ final class LiveSession {
     /** True from being queued for the engine until its frame has been written to the socket. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile RunningClip clip;
     private long lastSeq = -1;
     private long seed;
     private String lastKey;
@@ -96,9 +97,21 @@ final class LiveSession {
         return prompt.seed() + "\u0000" + PromptText.normalize(prompt.text());
     }
 
+    RunningClip clip() {
+        return clip;
+    }
+
+    void setClip(RunningClip clip) {
+        this.clip = clip;
+    }
+
     void close() {
         closed = true;
         pending.set(null);
+        RunningClip running = clip;
+        if (running != null) {
+            running.stop();
+        }
     }
 
     boolean isClosed() {

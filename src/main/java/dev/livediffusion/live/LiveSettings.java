@@ -19,6 +19,8 @@ public class LiveSettings {
     private volatile long defaultSeed;
     private volatile SeedMode seedMode;
     private volatile int maxBatch;
+    private volatile int maxClipFrames;
+    private volatile int maxClips;
 
     @Inject
     LiveSettings(LiveConfig config) {
@@ -29,6 +31,8 @@ public class LiveSettings {
         defaultSeed = config.defaultSeed();
         seedMode = config.seedMode();
         maxBatch = config.maxBatch();
+        maxClipFrames = config.maxClipFrames();
+        maxClips = config.maxClips();
     }
 
     public int maxPromptChars() {
@@ -62,6 +66,18 @@ public class LiveSettings {
 
     public int maxBatch() {
         return maxBatch;
+    }
+
+    public int maxClipFrames() {
+        return maxClipFrames;
+    }
+
+    public int maxClips() {
+        return maxClips;
+    }
+
+    public void setMaxClips(int value) {
+        maxClips = positive(value, "maxClips");
     }
 
     public void setMaxPromptChars(int value) {

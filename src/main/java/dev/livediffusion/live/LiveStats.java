@@ -19,6 +19,7 @@ public class LiveStats {
 
     final LongAdder promptsReceived = new LongAdder();
     final LongAdder framesSent = new LongAdder();
+    final LongAdder videoFramesSent = new LongAdder();
     final LongAdder staleSkipped = new LongAdder();
     final LongAdder duplicatesReused = new LongAdder();
     final LongAdder refused = new LongAdder();
@@ -32,6 +33,7 @@ public class LiveStats {
         StageLatency.STAGES.forEach(stage -> stages.put(stage, new StageLatency(registry, stage)));
         counter(registry, "live.prompts.received", promptsReceived);
         counter(registry, "live.frames.sent", framesSent);
+        counter(registry, "live.video.frames.sent", videoFramesSent);
         counter(registry, "live.prompts.stale.skipped", staleSkipped);
         counter(registry, "live.prompts.duplicates.reused", duplicatesReused);
         counter(registry, "live.messages.refused", refused);
@@ -77,6 +79,10 @@ public class LiveStats {
 
     public long framesSent() {
         return framesSent.sum();
+    }
+
+    public long videoFramesSent() {
+        return videoFramesSent.sum();
     }
 
     public long staleSkipped() {

@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.moderation.PromptBlocklist;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -12,6 +13,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The live channel: prompts in as JSON text, frames out as binary. The protocol is in the README. */
@@ -30,6 +32,10 @@ public class LiveWebSocket {
     ImagePipeline pipeline;
     @Inject
     PromptBlocklist blocklist;
+    @Inject
+    ClipStreamer clips;
+    @Inject
+    VideoModel videoModel;
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
@@ -40,8 +46,11 @@ public class LiveWebSocket {
             connection.closeAndAwait(new CloseReason(1013, "too many connections"));
             return;
         }
-        connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Hello(
-                List.of(new ServerMessages.Model(pipeline.modelName(), "image", pipeline.maxTokens())),
+        List<ServerMessages.Model> models = new ArrayList<>();
+        models.add(ServerMessages.Model.image(pipeline.modelName(), pipeline.maxTokens()));
+        videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.modelName(), "video",
+                video.maxTokens(), video.frameRate(), settings.maxClipFrames())));
+        connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Hello(models,
                 new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
                         settings.messagesPerSecond(), settings.maxConnections(), LiveSettings.MAX_SEED),
                 session.seed())));
@@ -58,12 +67,20 @@ public class LiveWebSocket {
                 throw new ProtocolException("rate_limited", null,
                         "more than " + settings.messagesPerSecond() + " messages a second; slow down");
             }
-            session.prompts.incrementAndGet();
-            PromptMessage prompt = PromptMessage.parse(message, settings, blocklist, session.seed());
-            session.acceptSeq(prompt.seq());
-            session.rememberSeed(prompt.seed());
-            stats.promptsReceived.increment();
-            scheduler.submit(session, prompt);
+            ClientMessage parsed = ClientMessage.parse(message, settings, blocklist, session.seed());
+            session.acceptSeq(parsed.seq());
+            if (parsed instanceof StopMessage stop) {
+                clips.stop(session, stop);
+            } else if (parsed instanceof PromptMessage prompt) {
+                session.rememberSeed(prompt.seed());
+                session.prompts.incrementAndGet();
+                stats.promptsReceived.increment();
+                if (prompt.video()) {
+                    clips.submit(session, prompt);
+                } else {
+                    scheduler.submit(session, prompt);
+                }
+            }
         } catch (ProtocolException e) {
             stats.refused.increment();
             connection.sendTextAndAwait(FramePacket.json(e.toMessage()));

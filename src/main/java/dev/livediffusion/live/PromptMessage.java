@@ -1,47 +1,39 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.moderation.PromptBlocklist;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, validated. Anything else a client may send is
- * refused here with the error code the README documents.
+ * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, and for video {@code "mode":"video","frames":K}:
+ * starts a clip of K frames, or steers the running one from its next frame.
  */
-record PromptMessage(long seq, String text, long seed, long receivedNanos) {
+record PromptMessage(long seq, String text, long seed, boolean video, int frames, long receivedNanos)
+        implements ClientMessage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Clip length when a video prompt names none: ten seconds at 8 frames/s. */
+    static final int DEFAULT_FRAMES = 80;
 
     ImageRequest toRequest() {
         return new ImageRequest(text, seed);
     }
 
-    static PromptMessage parse(String raw, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
-        if (raw.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
-            throw new ProtocolException("message_too_large", null,
-                    "messages are limited to " + settings.maxMessageBytes() + " bytes");
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(raw);
-        } catch (Exception e) {
-            throw new ProtocolException("bad_json", null, "the message is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new ProtocolException("bad_json", null, "the message must be a JSON object");
-        }
-        String type = node.path("type").asText("");
-        Long seq = PromptRules.wholeNumber(node.get("seq"));
-        if (!type.equals("prompt")) {
-            throw new ProtocolException("unknown_type", seq, "unknown message type \"" + type + "\"; expected \"prompt\"");
-        }
-        if (seq == null || seq < 0) {
-            throw new ProtocolException("bad_seq", null, "\"seq\" must be a non-negative integer");
-        }
+    static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
         String text = PromptRules.text(node.get("text"), settings, blocklist, seq);
-        return new PromptMessage(seq, text, PromptRules.seed(node.get("seed"), seq, defaultSeed), System.nanoTime());
+        long seed = PromptRules.seed(node.get("seed"), seq, defaultSeed);
+        String mode = node.path("mode").asText("image");
+        if (!mode.equals("image") && !mode.equals("video")) {
+            throw new ProtocolException("bad_mode", seq, "\"mode\" must be \"image\" or \"video\"");
+        }
+        int frames = DEFAULT_FRAMES;
+        if (node.hasNonNull("frames")) {
+            Long value = PromptRules.wholeNumber(node.get("frames"));
+            if (value == null || value < 1 || value > settings.maxClipFrames()) {
+                throw new ProtocolException("bad_frames", seq,
+                        "\"frames\" must be an integer from 1 to " + settings.maxClipFrames());
+            }
+            frames = value.intValue();
+        }
+        return new PromptMessage(seq, text, seed, mode.equals("video"), frames, System.nanoTime());
     }
 }

@@ -17,7 +17,11 @@ final class ServerMessages {
         }
     }
 
-    record Model(String name, String kind, int maxTokens) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames) {
+        static Model image(String name, int maxTokens) {
+            return new Model(name, "image", maxTokens, null, null);
+        }
     }
 
     record Limits(int maxPromptChars, int maxMessageBytes, int messagesPerSecond, int maxConnections, long maxSeed) {
@@ -30,8 +34,20 @@ final class ServerMessages {
         }
     }
 
-    /** The JSON header in front of each binary frame. */
+    /**
+     * The JSON header in front of each binary frame; {@code clip}, {@code index}, {@code frames} and
+     * {@code frameRate} only on video frames.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record FrameHeader(String type, String kind, long seq, int width, int height, String mime, long seed, String model,
-                       int tokens, int maxTokens, int batch, Map<String, Double> timings) {
+                       int tokens, int maxTokens, Integer batch, Map<String, Double> timings, String clip,
+                       Integer index, Integer frames, Integer frameRate) {
+    }
+
+    /** A clip is over: {@code reason} is "done", "stopped" or "error". */
+    record ClipEnd(String type, String clip, int frames, String reason) {
+        ClipEnd(String clip, int frames, String reason) {
+            this("clip_end", clip, frames, reason);
+        }
     }
 }

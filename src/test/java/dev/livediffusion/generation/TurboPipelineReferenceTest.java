@@ -10,8 +10,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -74,34 +72,12 @@ class TurboPipelineReferenceTest {
             }
         });
         Tensor image = pipeline.render(List.of(new ImageRequest(prompt, seed)), new Stopwatch()).get(0);
-        float[] expected = readFloats(MODELS.resolve(c.path("image").asText()));
-        double diff = 0;
-        double norm = 0;
-        int plane = width * height;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                for (int ch = 0; ch < 3; ch++) {
-                    float v = image.values()[ch * plane + y * width + x];
-                    double actual = Math.min(1, Math.max(0, v / 2 + 0.5)) * 255;
-                    double want = expected[(y * width + x) * 3 + ch];
-                    diff += (actual - want) * (actual - want);
-                    norm += want * want;
-                }
-            }
-        }
-        double relative = Math.sqrt(diff / norm);
+        double relative = ReferenceImages.relativeError(image, ReferenceImages.read(MODELS.resolve(c.path("image").asText())));
         assertTrue(relative <= 1e-3, "relative error " + relative);
     }
 
     private static int[] ints(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
-    }
-
-    private static float[] readFloats(Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[bytes.remaining() / 4];
-        bytes.asFloatBuffer().get(values);
-        return values;
     }
 
     @AfterAll

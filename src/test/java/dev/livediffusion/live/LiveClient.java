@@ -49,6 +49,15 @@ public final class LiveClient implements AutoCloseable {
         sendText(message.toString());
     }
 
+    public void sendVideoPrompt(long seq, String text, long seed, int frames) {
+        sendText(JSON.createObjectNode().put("type", "prompt").put("seq", seq).put("text", text).put("seed", seed)
+                .put("mode", "video").put("frames", frames).toString());
+    }
+
+    public void sendStop(long seq) {
+        sendText(JSON.createObjectNode().put("type", "stop").put("seq", seq).toString());
+    }
+
     public void sendText(String raw) {
         socket.sendText(raw, true).join();
     }

@@ -1,7 +1,10 @@
 package dev.livediffusion.admin.dashboard;
 
 import dev.livediffusion.generation.ModelConfig;
+import dev.livediffusion.generation.StagePlacement;
+import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.TurboImagePipeline;
+import dev.livediffusion.live.ClipStreamer;
 import dev.livediffusion.live.FrameScheduler;
 import dev.livediffusion.live.LatencyHistogram;
 import dev.livediffusion.live.LiveSessions;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The admin dashboard: the model's placement, and live load that refreshes itself every two seconds (htmx). */
 @Path("/admin")
@@ -25,14 +29,14 @@ public class DashboardPage {
 
     @CheckedTemplate(basePath = "admin/dashboard")
     static class Templates {
-        static native TemplateInstance page(TurboImagePipeline pipeline, String engine);
+        static native TemplateInstance page(List<LoadedModel> models, String engine, int maxBatch);
 
         static native TemplateInstance load(LiveLoad load);
     }
 
     /** One snapshot of everything the live part of the dashboard shows. */
     public record LiveLoad(int connections, int maxConnections, int inFlight, int pending, int queued, double framesPerSecond,
-                           long promptsReceived, long framesSent, long staleSkipped, long duplicatesReused, long refused,
+                           long promptsReceived, long framesSent, long videoFramesSent, int clipsRunning, long staleSkipped, long duplicatesReused, long refused,
                            List<BatchCount> batches, List<LatencyHistogram> stages, MemoryReadout.Heap heap, List<MemoryReadout.Gpu> gpus,
                            DatabaseStatus.State database) {
     }
@@ -40,8 +44,13 @@ public class DashboardPage {
     public record BatchCount(String size, long calls) {
     }
 
+    public record LoadedModel(String name, String kind, List<StagePlacement> stages) {
+    }
+
     @Inject
     TurboImagePipeline pipeline;
+    @Inject
+    VideoModel videoModel;
     @Inject
     ModelConfig modelConfig;
     @Inject
@@ -53,13 +62,18 @@ public class DashboardPage {
     @Inject
     FrameScheduler scheduler;
     @Inject
+    ClipStreamer clips;
+    @Inject
     MemoryReadout memory;
     @Inject
     DatabaseStatus database;
 
     @GET
     public TemplateInstance page() {
-        return Templates.page(pipeline, modelConfig.engine().name().toLowerCase());
+        List<LoadedModel> models = new ArrayList<>();
+        models.add(new LoadedModel(pipeline.modelName(), "image", pipeline.stages()));
+        videoModel.pipeline().ifPresent(video -> models.add(new LoadedModel(video.modelName(), "video", video.stages())));
+        return Templates.page(models, modelConfig.engine().name().toLowerCase(Locale.ROOT), pipeline.maxBatch());
     }
 
     @GET
@@ -68,7 +82,7 @@ public class DashboardPage {
         int queued = scheduler.queued();
         return Templates.load(new LiveLoad(sessions.count(), settings.maxConnections(),
                 Math.max(0, sessions.scheduled() - queued), sessions.pending(), queued, stats.framesPerSecond(),
-                stats.promptsReceived(), stats.framesSent(), stats.staleSkipped(), stats.duplicatesReused(), stats.refused(),
+                stats.promptsReceived(), stats.framesSent(), stats.videoFramesSent(), clips.running(), stats.staleSkipped(), stats.duplicatesReused(), stats.refused(),
                 batches(stats.batchSizes()), stats.stageHistograms(), memory.heap(), memory.gpus(), database.check()));
     }
 

@@ -46,16 +46,9 @@ public final class ClipTokenizer {
     public static ClipTokenizer load(Path dir) {
         Vocabulary vocabulary = TokenizerFiles.readVocabulary(dir);
         List<String[]> merges = TokenizerFiles.readMerges(dir);
-        BytePairEncoder encoder;
-        int startId;
-        int endId;
-        try {
-            encoder = new BytePairEncoder(vocabulary, merges);
-            startId = vocabulary.id(START_TOKEN, "the start token");
-            endId = vocabulary.id(END_TOKEN, "the end token");
-        } catch (TokenizerLoadException e) {
-            throw new TokenizerLoadException("Inconsistent tokenizer folder " + dir + ": " + e.getMessage(), e);
-        }
+        BytePairEncoder encoder = new BytePairEncoder(vocabulary, merges);
+        int startId = vocabulary.id(START_TOKEN, "the start token");
+        int endId = vocabulary.id(END_TOKEN, "the end token");
         int padId = TokenizerFiles.readPadId(dir, vocabulary, endId);
         return new ClipTokenizer(encoder, startId, endId, padId, vocabulary.size());
     }

@@ -1,7 +1,6 @@
 package dev.livediffusion.generation.tokenizer;
 
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +20,6 @@ final class TextCleaner {
         String normalized = Normalizer.normalize(unescaped, Normalizer.Form.NFC);
         // String.strip() trims what Python's str.strip() trims once runs are folded: ' ' and U+001C..U+001F.
         String folded = WHITE_SPACE_RUN.matcher(normalized).replaceAll(" ").strip();
-        return folded.toLowerCase(Locale.ROOT);
+        return PythonLowerCase.lower(folded);
     }
 }

@@ -137,6 +137,17 @@ class ClipTokenizerConformanceTest {
         assertTrue(badMerges.getMessage().contains("line 3 is \"t h e\""), badMerges.getMessage());
     }
 
+    @Test
+    void namesTheSymbolThatTheVocabularyLacks(@TempDir Path dir) throws IOException {
+        Files.copy(SHARED_CLIP.resolve("vocab.json"), dir.resolve("vocab.json"));
+        Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\ni n\nq z</w>\n");
+
+        TokenizerLoadException missing = assertThrows(TokenizerLoadException.class, () -> ClipTokenizer.load(dir));
+
+        assertTrue(missing.getMessage().contains(dir.resolve("vocab.json") + " lacks \"qz</w>\""), missing.getMessage());
+        assertTrue(missing.getMessage().contains("merge 2 of merges.txt"), missing.getMessage());
+    }
+
     /** Short prompt for the model: its ids, then the pad id up to 77. */
     private static void assertPadding(ClipTokenizer padding, int padId) {
         String prompt = "a photo of a cat";

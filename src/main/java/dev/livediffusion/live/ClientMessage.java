@@ -1,0 +1,41 @@
+package dev.livediffusion.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livediffusion.moderation.PromptBlocklist;
+
+import java.nio.charset.StandardCharsets;
+
+/** A validated client message. Anything else a client may send is refused here with a documented code. */
+sealed interface ClientMessage permits PromptMessage, StopMessage {
+
+    ObjectMapper JSON = new ObjectMapper();
+
+    long seq();
+
+    static ClientMessage parse(String raw, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
+        if (raw.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
+            throw new ProtocolException("message_too_large", null,
+                    "messages are limited to " + settings.maxMessageBytes() + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(raw);
+        } catch (Exception e) {
+            throw new ProtocolException("bad_json", null, "the message is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new ProtocolException("bad_json", null, "the message must be a JSON object");
+        }
+        String type = node.path("type").asText("");
+        Long seq = PromptRules.wholeNumber(node.get("seq"));
+        if (!type.equals("prompt") && !type.equals("stop")) {
+            throw new ProtocolException("unknown_type", seq,
+                    "unknown message type \"" + type + "\"; expected \"prompt\" or \"stop\"");
+        }
+        if (seq == null || seq < 0) {
+            throw new ProtocolException("bad_seq", null, "\"seq\" must be a non-negative integer");
+        }
+        return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, blocklist, defaultSeed);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.livediffusion.live;
+
+import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.generation.VideoModel;
+import dev.livediffusion.generation.VideoPipeline;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Streams video clips: each frame is sent the moment it is decoded, and the next is made once the socket has
+ * taken it, so a slow client slows its own clip instead of queueing frames.
+ */
+@ApplicationScoped
+public class ClipStreamer {
+
+    private static final Logger LOG = Logger.getLogger(ClipStreamer.class);
+
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "clip-streamer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger running = new AtomicInteger();
+    @Inject
+    VideoModel videoModel;
+    @Inject
+    LiveSettings settings;
+    @Inject
+    LiveStats stats;
+
+    /** Starts a clip, or steers the one the session is running. */
+    void submit(LiveSession session, PromptMessage prompt) {
+        VideoPipeline video = videoModel.pipeline().orElseThrow(() -> new ProtocolException("video_unavailable",
+                prompt.seq(), "this server has no video model"));
+        RunningClip current = session.clip();
+        if (current != null && !current.isFinished()) {
+            current.steer(prompt);
+            return;
+        }
+        if (running.incrementAndGet() > settings.maxClips()) {
+            running.decrementAndGet();
+            throw new ProtocolException("too_many_clips", prompt.seq(),
+                    "the server is making " + settings.maxClips() + " clips already; try again shortly");
+        }
+        RunningClip clip = new RunningClip(UUID.randomUUID().toString(), prompt, video.startClip(prompt.seed()));
+        session.setClip(clip);
+        executor.submit(() -> stream(session, clip, video));
+    }
+
+    void stop(LiveSession session, StopMessage stop) {
+        RunningClip clip = session.clip();
+        if (clip == null || clip.isFinished()) {
+            throw new ProtocolException("no_clip", stop.seq(), "there is no clip running to stop");
+        }
+        clip.stop();
+    }
+
+    /** Clips being generated now. */
+    public int running() {
+        return running.get();
+    }
+
+    private void stream(LiveSession session, RunningClip clip, VideoPipeline video) {
+        int sent = 0;
+        String reason = "done";
+        try {
+            while (sent < clip.frames && !clip.isStopped() && !session.isClosed()) {
+                PromptMessage prompt = clip.prompt();
+                int index = clip.state.nextIndex();
+                GeneratedImage frame = video.nextFrame(clip.state, prompt.text());
+                Map<String, Double> timings = new LinkedHashMap<>(frame.timingsMs());
+                var header = new ServerMessages.FrameHeader("frame", "video", prompt.seq(), frame.width(), frame.height(),
+                        frame.mime(), frame.seed(), frame.model(), video.tokenCount(prompt.text()), video.maxTokens(), null, timings,
+                        clip.id, index, clip.frames, video.frameRate());
+                session.connection.sendBinaryAndAwait(FramePacket.encode(header, frame.encoded()));
+                stats.videoFramesSent.increment();
+                sent++;
+            }
+            if (clip.isStopped() || session.isClosed()) {
+                reason = "stopped";
+            }
+        } catch (RuntimeException e) {
+            LOG.error("clip " + clip.id + " failed", e);
+            reason = "error";
+        } finally {
+            clip.finish();
+            running.decrementAndGet();
+        }
+        if (!session.isClosed()) {
+            session.connection.sendText(FramePacket.json(new ServerMessages.ClipEnd(clip.id, sent, reason)))
+                    .subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.livediffusion.live;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class LiveVideoTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void helloNamesTheVideoModelAndAClipStreamsInOrderFirstFrameFirst() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            var hello = client.nextOfType("hello", 10).json();
+            assertEquals("video", hello.path("models").path(1).path("kind").asText());
+            long start = System.nanoTime();
+            client.sendVideoPrompt(1, "a photo of a cat", 3, 12);
+            List<Long> arrivals = new ArrayList<>();
+            double generatingAfterFirstMs = 0;
+            for (int i = 0; i < 12; i++) {
+                LiveClient.Message frame = client.nextOfType("frame", 30);
+                assertEquals("video", frame.json().path("kind").asText());
+                assertEquals(i, frame.json().path("index").asInt(), "frame indices 0..N-1 in order");
+                assertEquals(12, frame.json().path("frames").asInt());
+                assertTrue(frame.json().path("frameRate").asInt() > 0);
+                arrivals.add(frame.receivedNanos() - start);
+                if (i > 0) {
+                    generatingAfterFirstMs += frame.json().path("timings").path("denoise").asDouble()
+                            + frame.json().path("timings").path("decode").asDouble();
+                }
+            }
+            var end = client.nextOfType("clip_end", 30).json();
+            assertEquals("done", end.path("reason").asText());
+            assertEquals(12, end.path("frames").asInt());
+            double spreadMs = (arrivals.get(11) - arrivals.get(0)) / 1e6;
+            assertTrue(spreadMs >= 0.5 * generatingAfterFirstMs, "frame 0 was sent before frames 1..11 were made ("
+                    + spreadMs + " ms between first and last arrival, " + generatingAfterFirstMs + " ms of generation)");
+        }
+    }
+
+    @Test
+    void aPromptChangeMidClipChangesTheFollowingFrames() throws Exception {
+        List<byte[]> steady = new ArrayList<>();
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendVideoPrompt(1, "a photo of a cat", 21, 10);
+            for (int i = 0; i < 10; i++) {
+                steady.add(client.nextOfType("frame", 30).image());
+            }
+        }
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendVideoPrompt(1, "a photo of a cat", 21, 10);
+            int steeredFrames = 0;
+            for (int i = 0; i < 10; i++) {
+                LiveClient.Message frame = client.nextOfType("frame", 30);
+                int index = frame.json().path("index").asInt();
+                if (i == 2) {
+                    client.sendVideoPrompt(2, "the painting of a city", 99, 10);
+                }
+                if (frame.json().path("seq").asLong() == 1) {
+                    assertArrayEquals(steady.get(index), frame.image(), "frame " + index + " before the change");
+                } else {
+                    steeredFrames++;
+                    assertFalse(Arrays.equals(steady.get(index), frame.image()), "frame " + index + " follows the new text");
+                    assertEquals(21, frame.json().path("seed").asLong(), "steering keeps the clip's seed");
+                }
+            }
+            assertTrue(steeredFrames >= 5, "the new prompt took effect within a frame or two: " + steeredFrames);
+        }
+    }
+
+    @Test
+    void stopEndsTheClipWithinAFrame() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendVideoPrompt(1, "a photo of a cat", 4, 400);
+            int last = 0;
+            for (int i = 0; i < 3; i++) {
+                last = client.nextOfType("frame", 30).json().path("index").asInt();
+            }
+            client.sendStop(2);
+            LiveClient.Message message;
+            int after = 0;
+            while (!(message = client.next(30)).type().equals("clip_end")) {
+                after++;
+            }
+            assertEquals("stopped", message.json().path("reason").asText());
+            assertTrue(after <= 2, "at most the frame in progress (and one in flight) after stop: " + after);
+            assertTrue(message.json().path("frames").asInt() <= last + 3);
+            client.sendStop(3);
+            assertEquals("no_clip", client.nextOfType("error", 10).json().path("code").asText());
+        }
+    }
+
+    @Test
+    void badClipLengthIsRefused() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendVideoPrompt(1, "a cat", 1, 100_000);
+            assertEquals("bad_frames", client.nextOfType("error", 10).json().path("code").asText());
+            client.sendText("{\"type\":\"prompt\",\"seq\":2,\"text\":\"a cat\",\"mode\":\"film\"}");
+            assertEquals("bad_mode", client.nextOfType("error", 10).json().path("code").asText());
+        }
+    }
+
+    @Test
+    void memoryStaysFlatOverAMinuteLongClip() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendVideoPrompt(1, "a photo of a cat", 8, 480);
+            long early = 0;
+            for (int i = 0; i < 480; i++) {
+                client.nextOfType("frame", 60);
+                if (i == 60) {
+                    early = usedHeapAfterGc();
+                }
+            }
+            long late = usedHeapAfterGc();
+            assertEquals("done", client.nextOfType("clip_end", 30).json().path("reason").asText());
+            assertTrue(late - early < 16L << 20, "heap grew " + ((late - early) >> 10) + " KiB over 420 frames");
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
