@@ -2,8 +2,8 @@ package dev.livediffusion.live;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters and latencies of the live channel, for the status readout, the admin page and /q/metrics. */
-@ApplicationScoped
+/**
+ * Counters and latencies of the live channel, for the status readout, the admin page and /q/metrics. A
+ * singleton, not a proxied bean, because the live classes increment its counter fields directly.
+ */
+@Singleton
 public class LiveStats {
 
     private static final int MAX_TRACKED_BATCH = 16;
