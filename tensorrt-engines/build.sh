@@ -23,6 +23,10 @@ done
 [ -f "$model/model_index.json" ] || { echo "$model: no model_index.json, not an optimum export" >&2; exit 1; }
 command -v trtexec > /dev/null || { echo "trtexec not found: add TensorRT's bin/ to PATH" >&2; exit 1; }
 
+# TensorRT 8.6 renamed --buildOnly to --skipInference; DJL 0.33's engine needs plans from TensorRT 8.4
+build_only=--skipInference
+trtexec --help 2>&1 | grep -q -- --skipInference || build_only=--buildOnly
+
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/$(basename "$model")"
 suffix=""
@@ -41,6 +45,6 @@ for stage in text_encoder text_encoder_2 unet vae_decoder; do
   fi
   echo "== $stage$suffix: $shapes ${precision[*]}"
   trtexec --onnx="$model/$stage/model_trt.onnx" "${precision[@]}" --shapes="$shapes" \
-    --saveEngine="$out/$stage$suffix.plan" --skipInference
+    --saveEngine="$out/$stage$suffix.plan" "$build_only"
 done
 echo "engines in $out"

@@ -207,6 +207,25 @@ class TinyVaeDecoder(nn.Module):
         return self.conv_out(F.silu(h))
 
 
+class TinyTaesdDecoder(nn.Module):
+    """TAESD's decoder (madebyollin/taesd) in miniature: a soft clamp tanh(x/3)*3 of the latent,
+    which TAESD takes unscaled (scaling_factor 1), convolutions with ReLU around three nearest x2
+    upsamplings, and an image in [0, 1] (diffusers' AutoencoderTiny adds *2-1 to give [-1, 1])."""
+
+    def __init__(self, channels=8):
+        super().__init__()
+        c = channels
+        self.conv_in = nn.Conv2d(LATENT_CHANNELS, c, 3, padding=1)
+        self.ups = nn.ModuleList(nn.Conv2d(c, c, 3, padding=1) for _ in range(3))
+        self.conv_out = nn.Conv2d(c, 3, 3, padding=1)
+
+    def forward(self, latent_sample):
+        h = F.relu(self.conv_in(torch.tanh(latent_sample / 3) * 3))
+        for conv in self.ups:
+            h = F.relu(conv(F.interpolate(h, scale_factor=2.0, mode="nearest")))
+        return self.conv_out(h)
+
+
 # ---------------------------------------------------------------- ONNX export
 
 
@@ -295,9 +314,13 @@ SD_CASES = [("a photo of a cat", 42, 64, 64),
             (" ".join(["an astronaut riding a horse on the moon, oil painting of the city at night"] * 6),
              9007199254740993, 64, 64),  # > 77 tokens; seed > 2^53 (not exact as a double)
             ("Caf\u00e9  &amp;amp; cr\u00e8me, THE quick\tbrown FOX!!", 3, 64, 32)]
+# Euler ancestral cases: (model folder, prompt, seed, width, height, steps)
+MULTI_STEP_CASES = [("tiny-sd-turbo", "a photo of a cat", 42, 64, 64, 2),
+                    ("tiny-sd-turbo", "an astronaut riding a horse", 5, 64, 32, 4),
+                    ("tiny-sdxl-turbo", "a photo of a cat", 42, 64, 64, 3)]
 
 
-def pipeline_config(sdxl, scaling_factor):
+def pipeline_config(sdxl, scaling_factor, taesd=False):
     """model_index.json, scheduler config and component configs as the real exports carry them."""
     components = {"scheduler": ["diffusers", "EulerAncestralDiscreteScheduler" if sdxl else "EulerDiscreteScheduler"],
                   "text_encoder": ["transformers", "CLIPTextModel"],
@@ -322,6 +345,10 @@ def pipeline_config(sdxl, scaling_factor):
            "in_channels": 3, "latent_channels": LATENT_CHANNELS, "layers_per_block": 1,
            "out_channels": 3, "sample_size": 64, "scaling_factor": scaling_factor,
            **({"force_upcast": True} if sdxl else {})}  # SDXL's VAE overflows in fp16
+    if taesd:  # the raw TAESD decoder: its [0, 1] output is declared with the project's output_range
+        vae = {"_class_name": "AutoencoderTiny", "decoder_block_out_channels": [8, 8, 8, 8],
+               "latent_channels": LATENT_CHANNELS, "out_channels": 3, "scaling_factor": scaling_factor,
+               "output_range": [0, 1]}
     return index, scheduler, vae
 
 
@@ -341,8 +368,18 @@ class Fixture:
             self.unet = TinyUNet(32)
             self.pads = ["!"]
         self.vae = TinyVaeDecoder()
+        self.taesd = False
         for m in self.encoders + [self.unet, self.vae]:
             m.eval()
+
+    def with_taesd(self, name, seed):
+        """The same text encoders and UNet with a TAESD-style decoder: x0 decoded unscaled, to [0, 1]."""
+        torch.manual_seed(seed)
+        copy = object.__new__(Fixture)
+        copy.__dict__.update(self.__dict__)
+        copy.name, copy.scaling, copy.taesd = name, 1.0, True
+        copy.vae = TinyTaesdDecoder().eval()
+        return copy
 
     @torch.no_grad()
     def text_conditioning(self, tokenizer, prompt):
@@ -361,20 +398,27 @@ class Fixture:
             if self.sdxl else []
         return self.unet(torch.from_numpy(latent_in), timestep, hidden, *extra).numpy()
 
-    def generate(self, tokenizer, prompt, seed, width, height, timestep=TIMESTEP):
-        """The one-step Turbo math of notes/CONTEXT.md: scalars in doubles, tensors float32."""
+    def generate(self, tokenizer, prompt, seed, width, height, timestep=TIMESTEP, steps=1):
+        """The one-step Turbo math of notes/CONTEXT.md (scalars in doubles, tensors float32), and
+        for steps > 1 Euler ancestral over trailing timesteps, the latent float32 between steps."""
         ids, hidden, pooled = self.text_conditioning(tokenizer, prompt)
-        sigma = ref.turbo_sigma()
-        shape = (1, LATENT_CHANNELS, height // 8, width // 8)
-        noise = ref.splitmix64_normals(seed, int(np.prod(shape))).reshape(shape)
-        x = noise.astype(np.float64) * sigma
-        unet_in = (x / math.sqrt(sigma * sigma + 1.0)).astype(np.float32)
-        eps = self.eps(unet_in, torch.tensor([timestep]), hidden, pooled, width, height)
-        x0 = x - sigma * eps.astype(np.float64)
+        timesteps = [timestep] if steps == 1 else ref.trailing_timesteps(steps)
+        sigmas = [ref.turbo_sigma(t) for t in timesteps] + [0.0]
+        noises = ref.step_noises(seed, steps, (1, LATENT_CHANNELS, height // 8, width // 8))
+        x = noises[0].astype(np.float64) * sigmas[0]
+        for k, t in enumerate(timesteps):
+            unet_in = (x / math.sqrt(sigmas[k] ** 2 + 1.0)).astype(np.float32)
+            eps = self.eps(unet_in, torch.tensor([t]), hidden, pooled, width, height).astype(np.float64)
+            x0 = x - sigmas[k] * eps
+            if k + 1 < steps:
+                up, down = ref.ancestral_sigmas(sigmas[k], sigmas[k + 1])
+                x = (x0 + down * eps + up * noises[k + 1]).astype(np.float32).astype(np.float64)
         with torch.no_grad():
             decoded = self.vae(torch.from_numpy((x0 / self.scaling).astype(np.float32))).numpy()
-        pixels = (np.clip(decoded[0].astype(np.float64) / 2 + 0.5, 0, 1) * 255).astype(np.float32)
-        return {"ids": ids, "noise": noise, "unet_in": unet_in, "hidden": hidden.numpy(), "pooled": pooled,
+        unit = decoded[0].astype(np.float64) if self.taesd else decoded[0].astype(np.float64) / 2 + 0.5
+        pixels = (np.clip(unit, 0, 1) * 255).astype(np.float32)
+        return {"ids": ids, "noise": noises[0], "unet_in": unet_in, "hidden": hidden.numpy(), "pooled": pooled,
+                "timesteps": timesteps, "sigmas": sigmas[:-1],
                 "x0": x0.astype(np.float32), "decoded": decoded, "image": pixels.transpose(1, 2, 0)}
 
     @torch.no_grad()
@@ -387,13 +431,19 @@ class Fixture:
         k = self.scaling / (ref.turbo_sigma() * float(correction.std()))
         self.unet.conv_out.weight.mul_(k)
         self.unet.conv_out.bias.mul_(k)
+        self.calibrate_decoder(tokenizer)
+
+    @torch.no_grad()
+    def calibrate_decoder(self, tokenizer):
+        """Decoded channels get mean 0 and spread VAE_SPREAD in [-1, 1] units (half both in [0, 1])."""
         decoded = self.generate(tokenizer, "calibration", 0, 64, 64)["decoded"]
         mean, std = decoded.mean(axis=(0, 2, 3)), decoded.std(axis=(0, 2, 3))
-        self.vae.conv_out.weight.mul_(torch.from_numpy(VAE_SPREAD / std)[:, None, None, None])
-        self.vae.conv_out.bias.sub_(torch.from_numpy(mean)).mul_(torch.from_numpy(VAE_SPREAD / std))
+        spread, centre = (VAE_SPREAD / 2, 0.5) if self.taesd else (VAE_SPREAD, 0.0)
+        self.vae.conv_out.weight.mul_(torch.from_numpy(spread / std)[:, None, None, None])
+        self.vae.conv_out.bias.sub_(torch.from_numpy(mean)).mul_(torch.from_numpy(spread / std)).add_(centre)
 
     def export(self, folder, merges, ids_dtypes, timestep_example):
-        index, scheduler, vae_config = pipeline_config(self.sdxl, self.scaling)
+        index, scheduler, vae_config = pipeline_config(self.sdxl, self.scaling, self.taesd)
         write_json(folder / "model_index.json", index)
         write_json(folder / "scheduler" / "scheduler_config.json", scheduler)
         write_json(folder / "vae_decoder" / "config.json", vae_config)
@@ -431,7 +481,12 @@ def reference_line(fixture, model_name, prompt, seed, width, height, result, ima
         line["input_ids_2"] = result["ids"][1]
         line["time_ids"] = [height, width, 0, 0, height, width]
         line["text_embeds_head"] = head(result["pooled"].numpy())
-    line.update({"timestep": TIMESTEP, "sigma": ref.turbo_sigma(), "scaling_factor": fixture.scaling,
+    if len(result["timesteps"]) > 1:
+        line.update({"steps": len(result["timesteps"]), "timesteps": result["timesteps"],
+                     "sigmas": result["sigmas"]})
+    else:
+        line.update({"timestep": TIMESTEP, "sigma": ref.turbo_sigma()})
+    line.update({"scaling_factor": fixture.scaling,
                  "noise_head": head(result["noise"]),
                  "encoder_hidden_states_head": head(result["hidden"]),
                  "denoised_head": head(result["x0"]),
@@ -453,6 +508,10 @@ def check_sensitivity(fixture, tokenizer):
         b = fixture.eps(latent, torch.tensor([TIMESTEP]), hidden, base["pooled"], 32, 64)
         change = float(np.abs(a - b).mean() / np.abs(a - latent).mean())
         assert change > 0.1, f"time_ids barely change the UNet's correction ({change})"
+    for steps in (2, 4):
+        other = fixture.generate(tokenizer, "a photo of a cat", 42, 64, 64, steps=steps)
+        diff = float(np.abs(other["image"] - base["image"]).mean())
+        assert diff > 1.0, f"{fixture.name}: {steps} steps barely change the image ({diff})"
     clamped = float(np.mean((base["image"] == 0) | (base["image"] == 255)))
     assert 0.001 < clamped < 0.5, f"{fixture.name}: {clamped:.3f} of the pixels clamp"
 
@@ -492,9 +551,14 @@ def main():
     for fixture in (sd, sdxl):
         fixture.calibrate(tokenizer)
         check_sensitivity(fixture, tokenizer)
+    taesd = sd.with_taesd("tiny-sd-turbo-taesd", seed=3)  # after calibration: the UNet is shared
+    taesd.calibrate_decoder(tokenizer)
+    clamped = float(np.mean(np.isin(taesd.generate(tokenizer, "a photo of a cat", 42, 64, 64)["image"], (0, 255))))
+    assert 0.001 < clamped < 0.5, f"{taesd.name}: {clamped:.3f} of the pixels clamp"
+    exports.append(("tiny-sd-turbo-taesd", taesd, [torch.int64], torch.tensor([TIMESTEP], dtype=torch.int64)))
     for folder, fixture, dtypes, timestep in exports:
         signatures[folder] = fixture.export(OUT / folder, merges, dtypes, timestep)
-        for i, (prompt, seed, width, height) in enumerate(SD_CASES):
+        for i, (prompt, seed, width, height) in enumerate(SD_CASES[:2] if fixture.taesd else SD_CASES):
             result = fixture.generate(tokenizer, prompt, seed, width, height)
             image_file = f"reference/{fixture.name}-{i}.f32"  # same module, same image
             path = OUT / image_file
@@ -503,6 +567,13 @@ def main():
             else:
                 result["image"].astype("<f4").tofile(path)
             lines.append(reference_line(fixture, folder, prompt, seed, width, height, result, image_file))
+    fixtures = {"tiny-sd-turbo": sd, "tiny-sdxl-turbo": sdxl}
+    for folder, prompt, seed, width, height, steps in MULTI_STEP_CASES:
+        fixture = fixtures[folder]
+        result = fixture.generate(tokenizer, prompt, seed, width, height, steps=steps)
+        image_file = f"reference/{folder}-steps{steps}.f32"
+        result["image"].astype("<f4").tofile(OUT / image_file)
+        lines.append(reference_line(fixture, folder, prompt, seed, width, height, result, image_file))
     (OUT / "reference.jsonl").write_text(
         "".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines), encoding="utf-8")
     for folder, sigs in signatures.items():

@@ -1,4 +1,4 @@
-"""Independent Python reference for the one-step Turbo pipeline's non-network parts.
+"""Independent Python reference for the Turbo pipeline's non-network parts (one step and Euler ancestral).
 
 Written from the definitions (OpenAI's simple_tokenizer, the SplitMix64/Box-Muller noise and
 the scaled_linear schedule in notes/CONTEXT.md), sharing no code with the Java side, so that the
@@ -151,8 +151,33 @@ def splitmix64_normals(seed, count):
     return np.array(out[:count], dtype=np.float64).astype(np.float32)
 
 
-def turbo_sigma(beta_start=0.00085, beta_end=0.012, steps=1000, t=999):
-    """sigma = sqrt((1 - a) / a), a = alphas_cumprod[t] of the scaled_linear betas (in doubles)."""
+def schedule_sigmas(beta_start=0.00085, beta_end=0.012, steps=1000):
+    """sigma_t = sqrt((1 - a_t) / a_t), a_t = alphas_cumprod[t] of the scaled_linear betas (in doubles)."""
     betas = np.linspace(math.sqrt(beta_start), math.sqrt(beta_end), steps, dtype=np.float64) ** 2
-    a = float(np.cumprod(1.0 - betas)[t])
-    return math.sqrt((1.0 - a) / a)
+    a = np.cumprod(1.0 - betas)
+    return np.sqrt((1.0 - a) / a)
+
+
+def turbo_sigma(t=999):
+    return float(schedule_sigmas()[t])
+
+
+def trailing_timesteps(steps, train_steps=1000):
+    """diffusers' timestep_spacing "trailing" (EulerAncestralDiscreteScheduler for sd-turbo):
+    round(arange(T, 0, -T/N)) - 1, numpy rounding half to even; 999, 749, 499, 249 for N = 4."""
+    return [int(t) - 1 for t in np.round(np.arange(train_steps, 0, -train_steps / steps))]
+
+
+def ancestral_sigmas(sigma_from, sigma_to):
+    """Euler ancestral's split of the step to sigma_to into a deterministic part (down) and fresh
+    noise (up), with down^2 + up^2 = sigma_to^2; both are 0 on the last step (sigma_to = 0)."""
+    up = math.sqrt(sigma_to ** 2 * (sigma_from ** 2 - sigma_to ** 2) / sigma_from ** 2)
+    return up, math.sqrt(sigma_to ** 2 - up ** 2)
+
+
+def step_noises(seed, steps, shape):
+    """All the noise an N-step run draws, as one continued stream from the seed: block 0 is the
+    starting latent noise (the one-step noise), block k (1 <= k < N) the noise Euler ancestral
+    adds after step k. Every block has an even count (4 channels), so blocks split exactly."""
+    count = int(np.prod(shape))
+    return splitmix64_normals(seed, steps * count).reshape((steps,) + tuple(shape))

@@ -4,6 +4,13 @@ package dev.livediffusion.engine;
 public enum EngineKind {
     /** DJL's OnnxRuntime engine on the CPU: works everywhere, the default. */
     ONNXRUNTIME,
-    /** DJL's TensorRT engine with prebuilt plan files from {@code tensorrt-engines/}. */
-    TENSORRT
+    /** DJL's TensorRT engine (TensorRT 8.x) with plan files prebuilt by {@code tensorrt-engines/build.sh}. */
+    TENSORRT,
+    /** DJL's OnnxRuntime engine with ONNX Runtime's TensorRT execution provider (GPU build, {@code -Pgpu}). */
+    ONNXRUNTIME_TENSORRT;
+
+    /** As written in {@code app.model.engine}. */
+    public String configName() {
+        return name().toLowerCase().replace('_', '-');
+    }
 }

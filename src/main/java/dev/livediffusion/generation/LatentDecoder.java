@@ -6,20 +6,31 @@ import dev.livediffusion.engine.TensorSpec;
 
 import java.util.Map;
 
-/** The {@code vae_decoder} graph: latents to images in [-1, 1], [batch, 3, H, W]. */
+/** The {@code vae_decoder} graph: latents to images in [-1, 1], [batch, 3, H, W], whatever range the graph has. */
 final class LatentDecoder implements AutoCloseable {
 
     private final InferenceSession session;
     private final TensorSpec latents;
+    /** The graph gives [0, 1] (TAESD), mapped to [-1, 1] here so every decoder looks the same downstream. */
+    private final boolean unitRange;
 
-    LatentDecoder(InferenceSession session) {
+    LatentDecoder(InferenceSession session, boolean unitRange) {
         this.session = session;
+        this.unitRange = unitRange;
         this.latents = session.requireInput("latent_sample");
         session.requireOutput("sample");
     }
 
     Tensor decode(Tensor latents) {
-        return session.run(Map.of("latent_sample", latents)).get("sample");
+        Tensor images = session.run(Map.of("latent_sample", latents)).get("sample");
+        if (!unitRange) {
+            return images;
+        }
+        float[] signed = images.values().clone();
+        for (int i = 0; i < signed.length; i++) {
+            signed[i] = signed[i] * 2f - 1f;
+        }
+        return new Tensor(signed, images.shape());
     }
 
     /** Latent channels the graph takes, or -1 where it leaves them open. */

@@ -14,8 +14,21 @@ public interface ModelConfig {
     /** A model folder in the optimum ONNX layout; empty for the embedded model bundled with the app. */
     Optional<String> path();
 
+    /** onnxruntime (CPU), tensorrt (DJL's TensorRT engine, plans from build.sh) or onnxruntime-tensorrt (-Pgpu). */
     @WithDefault("onnxruntime")
     EngineKind engine();
+
+    /** Euler ancestral steps, 1 to 4; 1 is the one-step Turbo math. */
+    @WithDefault("1")
+    int steps();
+
+    /** Holds one folder per model: tensorrt's plans, onnxruntime-tensorrt's engine cache. */
+    @WithDefault("tensorrt-engines")
+    String tensorrtEngines();
+
+    /** The batch the TensorRT plans were built for (build.sh --batch N); the most requests one run serves. */
+    @WithDefault("1")
+    int tensorrtBatch();
 
     /** Image size for models whose graphs leave it open (SD-Turbo exports); fixed-size graphs win. */
     @WithDefault("512")

@@ -52,20 +52,48 @@ public record ModelFolder(Path root) {
         return readJson(root.resolve("scheduler/scheduler_config.json"));
     }
 
-    /** The latent scale of the VAE: 0.18215 for SD, 0.13025 for SDXL; 1 for TAESD-style decoders. */
+    /**
+     * The latent scale of the VAE: 0.18215 for SD, 0.13025 for SDXL. TAESD ({@code AutoencoderTiny}) decodes
+     * the UNet's latent as it is, so its default is 1.
+     */
     public double vaeScalingFactor() {
-        Path config = root.resolve("vae_decoder/config.json");
-        return Files.exists(config) ? readJson(config).path("scaling_factor").asDouble(0.18215) : 0.18215;
+        JsonNode config = vaeConfig();
+        boolean tiny = config.path("_class_name").asText().equals("AutoencoderTiny");
+        return config.path("scaling_factor").asDouble(tiny ? 1.0 : 0.18215);
+    }
+
+    /**
+     * Whether the decoder's images are in [0, 1] rather than diffusers' [-1, 1]. madebyollin's own TAESD
+     * decoders are; their folder says so with {@code "output_range": [0, 1]} in vae_decoder/config.json (a
+     * diffusers AutoencoderTiny export already maps to [-1, 1] and needs nothing).
+     */
+    public boolean decoderOutputsUnitRange() {
+        JsonNode range = vaeConfig().path("output_range");
+        if (range.isMissingNode()) {
+            return false;
+        }
+        if (range.isArray() && range.size() == 2 && range.get(1).asDouble() == 1) {
+            if (range.get(0).asDouble() == 0) {
+                return true;
+            }
+            if (range.get(0).asDouble() == -1) {
+                return false;
+            }
+        }
+        throw new ModelFolderException(root.resolve("vae_decoder/config.json")
+                + ": output_range must be [0, 1] or [-1, 1], got " + range);
     }
 
     /** How many pixels one latent cell covers: 2^(number of VAE blocks - 1), 8 for every SD VAE. */
     public int vaeScaleFactor() {
-        Path config = root.resolve("vae_decoder/config.json");
-        if (!Files.exists(config)) {
-            return 8;
-        }
-        JsonNode blocks = readJson(config).path("block_out_channels");
+        JsonNode blocks = vaeConfig().path("block_out_channels");
         return blocks.isArray() && blocks.size() > 0 ? 1 << (blocks.size() - 1) : 8;
+    }
+
+    /** vae_decoder/config.json, or an empty node where the folder has none (defaults then apply). */
+    private JsonNode vaeConfig() {
+        Path config = root.resolve("vae_decoder/config.json");
+        return Files.exists(config) ? readJson(config) : JSON.createObjectNode();
     }
 
     /** A display name: the folder's own name. */

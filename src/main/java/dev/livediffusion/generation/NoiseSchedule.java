@@ -48,6 +48,19 @@ public final class NoiseSchedule {
         return sigmas.length - 1;
     }
 
+    /**
+     * diffusers' "trailing" spacing, which sd-turbo's scheduler config asks for: round(arange(T, 0, -T/N)) - 1
+     * with numpy's rounding (half to even, as {@link Math#rint}); 999, 749, 499, 249 for four steps.
+     */
+    public int[] trailingTimesteps(int steps) {
+        int train = sigmas.length;
+        int[] timesteps = new int[steps];
+        for (int i = 0; i < steps; i++) {
+            timesteps[i] = (int) Math.rint(train - i * ((double) train / steps)) - 1;
+        }
+        return timesteps;
+    }
+
     private static double square(double x) {
         return x * x;
     }

@@ -1,8 +1,10 @@
 package dev.livediffusion.generation;
 
-import dev.livediffusion.engine.EngineKind;
+import dev.livediffusion.engine.AcceleratorUnavailableException;
+import dev.livediffusion.engine.EngineSettings;
 import dev.livediffusion.engine.InferenceEngines;
 import dev.livediffusion.generation.tokenizer.ClipTokenizer;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,50 +13,75 @@ import java.util.List;
 /** Builds pipelines from model folders, checking each folder against what the math needs. */
 public final class PipelineLoader {
 
+    private static final Logger LOG = Logger.getLogger(PipelineLoader.class);
+
     private PipelineLoader() {
     }
 
-    public static TurboImagePipeline load(ModelFolder folder, EngineKind engine, int threads, int width, int height)
-            throws IOException {
-        Stages stages = Stages.open(folder, engine, threads, width, height);
-        return new TurboImagePipeline(folder.name(), stages.prompts, stages.denoiser, stages.decoder,
-                NoiseSchedule.fromConfig(folder.schedulerConfig()), folder.vaeScalingFactor(), stages.latent[0],
-                stages.latent[1], stages.vaeScale);
+    public static TurboImagePipeline load(ModelFolder folder, PipelineOptions options) throws IOException {
+        return withFallback(folder, options, stages -> new TurboImagePipeline(folder.name(), stages.prompts,
+                stages.denoiser, stages.decoder,
+                new EulerAncestralSampler(NoiseSchedule.fromConfig(folder.schedulerConfig()), options.steps()),
+                folder.vaeScalingFactor(), stages.latent[0], stages.latent[1], stages.vaeScale));
     }
 
-    public static VideoPipeline loadVideo(ModelFolder folder, EngineKind engine, int threads, int width, int height)
-            throws IOException {
-        Stages stages = Stages.open(folder, engine, threads, width, height);
-        long[] latentShape = {1, stages.denoiser.latentChannels(), stages.latent[0], stages.latent[1]};
-        return new VideoPipeline(folder.name(), stages.prompts, stages.denoiser, stages.decoder,
-                NoiseSchedule.fromConfig(folder.schedulerConfig()), VideoPipeline.timesteps(folder.schedulerConfig()),
-                folder.vaeScalingFactor(), latentShape, folder.modelIndex().path("frame_rate").asInt(8));
+    public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
+        return withFallback(folder, options, stages -> new VideoPipeline(folder.name(), stages.prompts, stages.denoiser,
+                stages.decoder, NoiseSchedule.fromConfig(folder.schedulerConfig()),
+                VideoPipeline.timesteps(folder.schedulerConfig()), folder.vaeScalingFactor(),
+                new long[] {1, stages.denoiser.latentChannels(), stages.latent[0], stages.latent[1]},
+                folder.modelIndex().path("frame_rate").asInt(8)));
+    }
+
+    /** A GPU engine that cannot serve (absent, no GPU, a plan missing or not loading) gives way to the CPU. */
+    private static <P> P withFallback(ModelFolder folder, PipelineOptions options, Assembly<P> assembly) throws IOException {
+        folder.requireLayout();
+        try {
+            return assemble(folder, options, options.engineSettings(folder.name(), folder.vaeScaleFactor()), assembly);
+        } catch (AcceleratorUnavailableException e) {
+            LOG.warnf("app.model.engine=%s was asked for, but %s; every stage of %s runs on OnnxRuntime (CPU) instead",
+                    options.engine().configName(), e.getMessage(), folder.name());
+            return assemble(folder, options, EngineSettings.onCpu(options.threads()), assembly);
+        }
+    }
+
+    private static <P> P assemble(ModelFolder folder, PipelineOptions options, EngineSettings settings,
+                                  Assembly<P> assembly) throws IOException {
+        InferenceEngines engines = InferenceEngines.open(settings);
+        try {
+            return assembly.build(Stages.open(folder, options, engines));
+        } catch (IOException | RuntimeException e) {
+            engines.closeOpened();
+            throw e;
+        }
+    }
+
+    private interface Assembly<P> {
+        P build(Stages stages);
     }
 
     /** The three stages of a folder, checked against each other, and the latent size they work at. */
     private record Stages(PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder, int vaeScale, int[] latent) {
 
-        static Stages open(ModelFolder folder, EngineKind engine, int threads, int width, int height) throws IOException {
-            folder.requireLayout();
+        static Stages open(ModelFolder folder, PipelineOptions options, InferenceEngines engines) throws IOException {
             List<ClipTextEncoder> encoders = new ArrayList<>();
-            encoders.add(new ClipTextEncoder(ClipTokenizer.load(folder.tokenizer()),
-                    InferenceEngines.open(folder.textEncoder(), engine, threads)));
+            encoders.add(new ClipTextEncoder(ClipTokenizer.load(folder.tokenizer()), engines.stage(folder.textEncoder())));
             if (folder.hasSecondTextEncoder()) {
                 encoders.add(new ClipTextEncoder(ClipTokenizer.load(folder.tokenizer2()),
-                        InferenceEngines.open(folder.textEncoder2(), engine, threads)));
+                        engines.stage(folder.textEncoder2())));
             }
-            Denoiser denoiser = new Denoiser(InferenceEngines.open(folder.unet(), engine, threads));
-            LatentDecoder decoder = new LatentDecoder(InferenceEngines.open(folder.vaeDecoder(), engine, threads));
+            Denoiser denoiser = new Denoiser(engines.stage(folder.unet()));
+            LatentDecoder decoder = new LatentDecoder(engines.stage(folder.vaeDecoder()), folder.decoderOutputsUnitRange());
             PromptEncoder prompts = new PromptEncoder(encoders);
             denoiser.requireFits(prompts, decoder);
             int vaeScale = folder.vaeScaleFactor();
             int[] latent = denoiser.staticLatentSize();
             if (latent == null) {
-                if (width % vaeScale != 0 || height % vaeScale != 0) {
-                    throw new IllegalArgumentException("image size " + width + "x" + height + " must be a multiple of "
-                            + vaeScale + " for " + folder.root());
+                if (options.width() % vaeScale != 0 || options.height() % vaeScale != 0) {
+                    throw new IllegalArgumentException("image size " + options.width() + "x" + options.height()
+                            + " must be a multiple of " + vaeScale + " for " + folder.root());
                 }
-                latent = new int[] {height / vaeScale, width / vaeScale};
+                latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
             return new Stages(prompts, denoiser, decoder, vaeScale, latent);
         }

@@ -22,8 +22,7 @@ public class PipelineProducer {
     TurboImagePipeline pipeline(ModelConfig config) {
         try {
             ModelFolder folder = config.path().map(p -> new ModelFolder(Path.of(p))).orElseGet(PipelineProducer::embedded);
-            int threads = config.threads().orElse(Runtime.getRuntime().availableProcessors());
-            TurboImagePipeline pipeline = PipelineLoader.load(folder, config.engine(), threads, config.width(), config.height());
+            TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.from(config));
             LOG.infof("image model %s from %s: %s", pipeline.modelName(), folder.root(), pipeline.placement());
             return pipeline;
         } catch (IOException e) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One-step Turbo generation (SD-Turbo, SDXL-Turbo and the embedded model): x = sigma*n at the last training
- * timestep, eps = unet(x / sqrt(sigma^2+1)), x0 = x - sigma*eps, image = vae_decoder(x0 / scaling_factor).
+ * Turbo generation (SD-Turbo, SDXL-Turbo and the embedded model). One step: x = sigma*n at the last training
+ * timestep, eps = unet(x / sqrt(sigma^2+1)), x0 = x - sigma*eps, image = vae_decoder(x0 / scaling_factor);
+ * two to four steps run {@link EulerAncestralSampler} before the same decode.
  */
 public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
@@ -19,8 +20,7 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     private final PromptEncoder prompts;
     private final Denoiser denoiser;
     private final LatentDecoder decoder;
-    private final int timestep;
-    private final double sigma;
+    private final EulerAncestralSampler sampler;
     private final double vaeScaling;
     private final int latentHeight;
     private final int latentWidth;
@@ -29,13 +29,12 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     private final ReentrantLock engine = new ReentrantLock(true);
 
     TurboImagePipeline(String name, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder,
-                       NoiseSchedule schedule, double vaeScaling, int latentHeight, int latentWidth, int vaeScale) {
+                       EulerAncestralSampler sampler, double vaeScaling, int latentHeight, int latentWidth, int vaeScale) {
         this.name = name;
         this.prompts = prompts;
         this.denoiser = denoiser;
         this.decoder = decoder;
-        this.timestep = schedule.lastTimestep();
-        this.sigma = schedule.sigma(timestep);
+        this.sampler = sampler;
         this.vaeScaling = vaeScaling;
         this.latentHeight = latentHeight;
         this.latentWidth = latentWidth;
@@ -80,11 +79,9 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
             clock.lap("text");
             for (int from = 0; from < requests.size(); from += maxBatch()) {
                 int to = Math.min(requests.size(), from + maxBatch());
-                Tensor noisy = startingLatents(requests.subList(from, to));
-                Tensor eps = denoiser.predictNoise(scaledInput(noisy), timestep, conditions.subList(from, to),
-                        sizeConditioning(to - from));
+                Tensor clean = denoise(requests.subList(from, to), conditions.subList(from, to));
                 clock.lap("denoise");
-                images.add(decoder.decode(cleanLatents(noisy, eps)));
+                images.add(decoder.decode(clean));
                 clock.lap("decode");
             }
         } finally {
@@ -105,36 +102,24 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         return Map.of("time_ids", new Tensor(values, new long[] {batch, timeIds.length}));
     }
 
-    /** x = sigma * n, with n from each request's seed. */
-    private Tensor startingLatents(List<ImageRequest> requests) {
-        List<Tensor> items = requests.stream().map(r -> {
-            Tensor noise = SeededNoise.normal(r.seed(), 1, denoiser.latentChannels(), latentHeight, latentWidth);
-            return scale(noise, sigma);
-        }).toList();
-        return Tensor.stack(items);
-    }
-
-    private Tensor scaledInput(Tensor noisy) {
-        return scale(noisy, 1.0 / Math.sqrt(sigma * sigma + 1.0));
-    }
-
-    /** (x - sigma * eps) / scaling_factor: the predicted clean latent, in the decoder's units. */
-    private Tensor cleanLatents(Tensor noisy, Tensor eps) {
-        float[] x = noisy.values();
-        float[] e = eps.values();
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) ((x[i] - sigma * e[i]) / vaeScaling);
+    /** The sampler's steps for one batch; returns the clean latents in the decoder's units. */
+    private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> conditions) {
+        List<Tensor> noise = requests.stream()
+                .map(r -> sampler.noise(r.seed(), denoiser.latentChannels(), latentHeight, latentWidth)).toList();
+        Tensor x = sampler.startingLatents(noiseBlock(noise, 0));
+        for (int step = 0; ; step++) {
+            Tensor eps = denoiser.predictNoise(sampler.modelInput(x, step), sampler.timestep(step), conditions,
+                    sizeConditioning(requests.size()));
+            if (step == sampler.steps() - 1) {
+                return sampler.denoised(x, eps, step, vaeScaling);
+            }
+            x = sampler.next(x, eps, step, noiseBlock(noise, step + 1));
         }
-        return new Tensor(out, noisy.shape());
     }
 
-    private static Tensor scale(Tensor t, double factor) {
-        float[] out = t.values().clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (out[i] * factor);
-        }
-        return new Tensor(out, t.shape());
+    /** Block {@code k} of every request's noise, stacked into a batch. */
+    private static Tensor noiseBlock(List<Tensor> noise, int k) {
+        return Tensor.stack(noise.stream().map(n -> n.slice(k, 1)).toList());
     }
 
     @Override

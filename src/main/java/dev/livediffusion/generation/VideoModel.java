@@ -31,8 +31,8 @@ public class VideoModel {
             return;
         }
         try {
-            int threads = model.threads().orElse(Runtime.getRuntime().availableProcessors());
-            pipeline = PipelineLoader.loadVideo(folder.get(), model.engine(), threads, video.width(), video.height());
+            pipeline = PipelineLoader.loadVideo(folder.get(),
+                    PipelineOptions.from(model).withSize(video.width(), video.height()));
             LOG.infof("video model %s from %s at %d frames/s", pipeline.modelName(), folder.get().root(), pipeline.frameRate());
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the video model: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package dev.livediffusion.generation;
 
-import dev.livediffusion.engine.EngineKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,9 +63,17 @@ class MalformedModelFolderTest {
         assertFailsMentioning(folder, "scheduler/scheduler_config.json", "not valid JSON");
     }
 
+    @Test
+    void unknownDecoderOutputRangeIsNamed() throws IOException {
+        Path folder = copy("tiny-sd-turbo-taesd");
+        Path config = folder.resolve("vae_decoder/config.json");
+        Files.writeString(config, Files.readString(config).replaceAll("\"output_range\": \\[[^\\]]*\\]", "\"output_range\": [0, 255]"));
+        assertFailsMentioning(folder, "vae_decoder/config.json", "output_range must be [0, 1] or [-1, 1]");
+    }
+
     private void assertFailsMentioning(Path folder, String file, String expectation) {
         Exception e = assertThrows(Exception.class,
-                () -> PipelineLoader.load(new ModelFolder(folder), EngineKind.ONNXRUNTIME, 1, 64, 64).close());
+                () -> PipelineLoader.load(new ModelFolder(folder), PipelineOptions.onCpu(1, 64, 64, 1)).close());
         assertTrue(e.getMessage().contains(folder.resolve(file).toString()), "names the file: " + e.getMessage());
         assertTrue(e.getMessage().contains(expectation), "says what was expected: " + e.getMessage());
     }

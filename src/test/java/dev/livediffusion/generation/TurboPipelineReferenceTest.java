@@ -2,7 +2,6 @@ package dev.livediffusion.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.Tensor;
 import dev.livediffusion.generation.tokenizer.ClipTokenizer;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Java pipeline against the independent Python reference of {@code training/turbo_reference.py}: tiny
- * random models in the SD-Turbo and SDXL-Turbo layouts, both timestep conventions, to 1e-3 relative error.
+ * random models in the SD-Turbo and SDXL-Turbo layouts, both timestep conventions, a TAESD-style decoder,
+ * one step and Euler ancestral over 2 to 4 steps, to 1e-3 relative error.
  */
 class TurboPipelineReferenceTest {
 
@@ -38,7 +38,8 @@ class TurboPipelineReferenceTest {
                     try {
                         JsonNode c = JSON.readTree(line);
                         return DynamicTest.dynamicTest(c.path("model").asText() + ": \"" + c.path("prompt").asText()
-                                + "\" seed " + c.path("seed").asText(), () -> check(c));
+                                + "\" seed " + c.path("seed").asText() + ", " + c.path("steps").asInt(1) + " step(s)",
+                                () -> check(c));
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -51,6 +52,7 @@ class TurboPipelineReferenceTest {
         long seed = c.path("seed").asLong();
         int width = c.path("width").asInt();
         int height = c.path("height").asInt();
+        int steps = c.path("steps").asInt(1);
 
         assertArrayEquals(ints(c.path("input_ids")),
                 ClipTokenizer.load(folder.resolve("tokenizer")).encodeForModel(prompt, 77), "input_ids");
@@ -64,9 +66,9 @@ class TurboPipelineReferenceTest {
             assertEquals((float) head.get(i).asDouble(), noise[i], "noise value " + i);
         }
 
-        TurboImagePipeline pipeline = PIPELINES.computeIfAbsent(folder + "@" + width + "x" + height, key -> {
+        TurboImagePipeline pipeline = PIPELINES.computeIfAbsent(folder + "@" + width + "x" + height + "/" + steps, key -> {
             try {
-                return PipelineLoader.load(new ModelFolder(folder), EngineKind.ONNXRUNTIME, 2, width, height);
+                return PipelineLoader.load(new ModelFolder(folder), PipelineOptions.onCpu(2, width, height, steps));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

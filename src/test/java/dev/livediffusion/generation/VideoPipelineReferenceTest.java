@@ -2,7 +2,6 @@ package dev.livediffusion.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +26,8 @@ class VideoPipelineReferenceTest {
         JsonNode reference = new ObjectMapper().readTree(FOLDER.resolve("reference.json").toFile());
         int width = reference.path("width").asInt();
         int height = reference.path("height").asInt();
-        try (VideoPipeline pipeline = PipelineLoader.loadVideo(new ModelFolder(FOLDER), EngineKind.ONNXRUNTIME, 2,
-                width, height)) {
+        try (VideoPipeline pipeline = PipelineLoader.loadVideo(new ModelFolder(FOLDER),
+                PipelineOptions.onCpu(2, width, height, 1))) {
             VideoClip clip = pipeline.startClip(reference.path("seed").asLong());
             for (int i = 0; i < reference.path("frames").size(); i++) {
                 Tensor image = pipeline.render(clip, reference.path("prompts").get(i).asText(), new Stopwatch());
@@ -41,7 +40,7 @@ class VideoPipelineReferenceTest {
 
     @Test
     void aPromptChangeChangesOnlyTheFollowingFrames() throws IOException {
-        try (VideoPipeline pipeline = PipelineLoader.loadVideo(new ModelFolder(FOLDER), EngineKind.ONNXRUNTIME, 2, 64, 64)) {
+        try (VideoPipeline pipeline = PipelineLoader.loadVideo(new ModelFolder(FOLDER), PipelineOptions.onCpu(2, 64, 64, 1))) {
             VideoClip steady = pipeline.startClip(9);
             VideoClip steered = pipeline.startClip(9);
             for (int i = 0; i < 4; i++) {

@@ -1,0 +1,39 @@
+package dev.livediffusion.generation;
+
+import dev.livediffusion.engine.EngineKind;
+import dev.livediffusion.engine.EngineSettings;
+import dev.livediffusion.engine.tensorrt.TensorRtPlans;
+
+import java.nio.file.Path;
+
+/**
+ * What {@link PipelineLoader} needs besides the model folder: {@link ModelConfig} in the app, built directly
+ * in tests.
+ *
+ * @param steps           Euler ancestral steps, 1 (the one-step Turbo math) to {@link EulerAncestralSampler#MAX_STEPS}
+ * @param tensorRtEngines the folder holding one engine folder per model ({@code tensorrt-engines/})
+ * @param tensorRtBatch   the batch the TensorRT plans were built for ({@code build.sh --batch N})
+ */
+public record PipelineOptions(EngineKind engine, int threads, int width, int height, int steps,
+                              Path tensorRtEngines, int tensorRtBatch) {
+
+    public static PipelineOptions onCpu(int threads, int width, int height, int steps) {
+        return new PipelineOptions(EngineKind.ONNXRUNTIME, threads, width, height, steps, Path.of("tensorrt-engines"), 1);
+    }
+
+    static PipelineOptions from(ModelConfig config) {
+        return new PipelineOptions(config.engine(), config.threads().orElse(Runtime.getRuntime().availableProcessors()),
+                config.width(), config.height(), config.steps(), Path.of(config.tensorrtEngines()), config.tensorrtBatch());
+    }
+
+    /** The same engine choice for a model of another size (the video model). */
+    PipelineOptions withSize(int width, int height) {
+        return new PipelineOptions(engine, threads, width, height, steps, tensorRtEngines, tensorRtBatch);
+    }
+
+    /** The engines for one model; TensorRT plans are static, built for this image size and batch. */
+    EngineSettings engineSettings(String model, int vaeScale) {
+        return new EngineSettings(engine, threads,
+                new TensorRtPlans(tensorRtEngines.resolve(model), tensorRtBatch, height / vaeScale, width / vaeScale));
+    }
+}

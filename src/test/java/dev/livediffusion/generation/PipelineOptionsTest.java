@@ -1,0 +1,72 @@
+package dev.livediffusion.generation;
+
+import dev.livediffusion.engine.EngineKind;
+import dev.livediffusion.engine.EngineSettings;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** app.model.* as written in application.properties, through to the engine settings and the sampler. */
+class PipelineOptionsTest {
+
+    @Test
+    void defaultsAreOneStepOnTheCpu() {
+        PipelineOptions options = PipelineOptions.from(config(Map.of()));
+        assertEquals(EngineKind.ONNXRUNTIME, options.engine());
+        assertEquals(1, options.steps());
+        assertEquals(Path.of("tensorrt-engines/sd-turbo/unet.plan"),
+                options.engineSettings("sd-turbo", 8).plans().plan("unet"));
+    }
+
+    @Test
+    void tensorRtSettingsNameThePlansAndTheirShapes() {
+        PipelineOptions options = PipelineOptions.from(config(Map.of("app.model.engine", "tensorrt",
+                "app.model.tensorrt-engines", "/srv/engines", "app.model.tensorrt-batch", "4",
+                "app.model.width", "768", "app.model.height", "512", "app.model.steps", "4")));
+        EngineSettings settings = options.engineSettings("sdxl-turbo", 8);
+        assertEquals(EngineKind.TENSORRT, settings.kind());
+        assertEquals(Path.of("/srv/engines/sdxl-turbo/vae_decoder_b4.plan"), settings.plans().plan("vae_decoder"));
+        assertEquals(64, settings.plans().latentHeight());
+        assertEquals(96, settings.plans().latentWidth());
+        assertEquals(4, options.steps());
+    }
+
+    @Test
+    void onnxRuntimeTensorRtIsWrittenWithAHyphen() {
+        assertEquals(EngineKind.ONNXRUNTIME_TENSORRT,
+                PipelineOptions.from(config(Map.of("app.model.engine", "onnxruntime-tensorrt"))).engine());
+        assertEquals("onnxruntime-tensorrt", EngineKind.ONNXRUNTIME_TENSORRT.configName());
+    }
+
+    @Test
+    void unknownEngineIsRefusedNamingTheProperty() {
+        Exception e = assertThrows(Exception.class, () -> config(Map.of("app.model.engine", "cuda")));
+        assertTrue(e.getMessage().contains("app.model.engine"), e.getMessage());
+    }
+
+    @Test
+    void stepCountOutsideOneToFourIsRefused() {
+        Path model = Path.of("src/test/resources/models/tiny-sd-turbo");
+        for (int steps : new int[] {0, 5}) {
+            Exception e = assertThrows(IllegalArgumentException.class,
+                    () -> PipelineLoader.load(new ModelFolder(model), PipelineOptions.onCpu(1, 64, 64, steps)).close());
+            assertEquals("steps must be 1 to 4, got " + steps, e.getMessage());
+        }
+    }
+
+    private static ModelConfig config(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .withMapping(ModelConfig.class)
+                .build();
+        return config.getConfigMapping(ModelConfig.class);
+    }
+}
