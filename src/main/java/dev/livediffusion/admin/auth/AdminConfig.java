@@ -17,6 +17,13 @@ public interface AdminConfig {
     @WithDefault("data/admin-password.hash")
     String hashFile();
 
+    /**
+     * Where the login cookie's key is kept unless quarkus.http.auth.session.encryption-key is set; read by
+     * {@link SessionKeyConfigSourceFactory} while configuration is built, declared here so the key is known.
+     */
+    @WithDefault(SessionKeyConfigSourceFactory.DEFAULT_FILE)
+    String sessionKeyFile();
+
     Login login();
 
     interface Login {
