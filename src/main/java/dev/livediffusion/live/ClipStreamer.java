@@ -83,7 +83,7 @@ public class ClipStreamer {
                         frame.mime(), frame.seed(), frame.model(), video.tokenCount(prompt.text()), video.maxTokens(), null, timings,
                         clip.id, index, clip.frames, video.frameRate());
                 session.connection.sendBinaryAndAwait(FramePacket.encode(header, frame.encoded()));
-                stats.videoFramesSent.increment();
+                stats.countVideoFramesSent();
                 sent++;
             }
             if (clip.isStopped() || session.isClosed()) {

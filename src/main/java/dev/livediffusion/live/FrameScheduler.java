@@ -50,7 +50,7 @@ public class FrameScheduler {
     /** Latest wins: the prompt replaces any the session has waiting, and the session joins the queue. */
     void submit(LiveSession session, PromptMessage prompt) {
         if (session.offer(prompt) != null) {
-            stats.staleSkipped.increment();
+            stats.countStaleSkipped();
         }
         enqueue(session);
     }
@@ -89,7 +89,7 @@ public class FrameScheduler {
             if (prompt == null || session.isClosed()) {
                 finished(session);
             } else if (reusable != null) {
-                stats.duplicatesReused.increment();
+                stats.countDuplicatesReused();
                 send(session, prompt, reusable, 1);
             } else {
                 jobs.put(session, prompt);
@@ -130,7 +130,10 @@ public class FrameScheduler {
                     stats.recordSent((System.nanoTime() - sendStart) / 1e6);
                     finished(session);
                 },
-                failure -> finished(session));
+                failure -> {
+                    LOG.debugf("frame for seq %d not sent: %s", prompt.seq(), failure);
+                    finished(session);
+                });
     }
 
     private void failed(LiveSession session, PromptMessage prompt, RuntimeException cause) {

@@ -1,6 +1,8 @@
 package dev.livediffusion.live;
 
 import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.VideoModel;
+import dev.livediffusion.generation.VideoPipeline;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -18,7 +20,7 @@ public class LivePage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance live(String prompt, long seed, long defaultSeed, int maxTokens,
-                                            int maxPromptChars, String modelName);
+                                            int maxPromptChars, String modelName, int videoFrameRate);
 
         static native TemplateInstance status(int connections, long framesSent, long staleSkipped,
                                               String lastEngineMs, int queued);
@@ -34,12 +36,14 @@ public class LivePage {
     LiveStats stats;
     @Inject
     FrameScheduler scheduler;
+    @Inject
+    VideoModel videoModel;
 
     @GET
     public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
         long start = seed != null && seed >= 0 && seed <= LiveSettings.MAX_SEED ? seed : settings.connectionSeed();
         return Templates.live(prompt, start, settings.defaultSeed(), pipeline.maxTokens(), settings.maxPromptChars(),
-                pipeline.modelName());
+                pipeline.modelName(), videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0));
     }
 
     @GET

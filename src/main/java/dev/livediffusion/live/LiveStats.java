@@ -2,8 +2,8 @@ package dev.livediffusion.live;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,21 +11,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-/**
- * Counters and latencies of the live channel, for the status readout, the admin page and /q/metrics. A
- * singleton, not a proxied bean, because the live classes increment its counter fields directly.
- */
-@Singleton
+/** Counters and latencies of the live channel, for the status readout, the admin page and /q/metrics. */
+@ApplicationScoped
 public class LiveStats {
 
     private static final int MAX_TRACKED_BATCH = 16;
 
-    final LongAdder promptsReceived = new LongAdder();
-    final LongAdder framesSent = new LongAdder();
-    final LongAdder videoFramesSent = new LongAdder();
-    final LongAdder staleSkipped = new LongAdder();
-    final LongAdder duplicatesReused = new LongAdder();
-    final LongAdder refused = new LongAdder();
+    private final LongAdder promptsReceived = new LongAdder();
+    private final LongAdder framesSent = new LongAdder();
+    private final LongAdder videoFramesSent = new LongAdder();
+    private final LongAdder staleSkipped = new LongAdder();
+    private final LongAdder duplicatesReused = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final AtomicLongArray batchSizes = new AtomicLongArray(MAX_TRACKED_BATCH + 1);
     private final Map<String, StageLatency> stages = new LinkedHashMap<>();
     private final FrameRate frameRate = new FrameRate();
@@ -44,6 +41,27 @@ public class LiveStats {
 
     private static void counter(MeterRegistry registry, String name, LongAdder adder) {
         FunctionCounter.builder(name, adder, LongAdder::sum).register(registry);
+    }
+
+    // Counted through methods: callers hold a CDI proxy, whose fields are not the bean's.
+    void countPromptsReceived() {
+        promptsReceived.increment();
+    }
+
+    void countVideoFramesSent() {
+        videoFramesSent.increment();
+    }
+
+    void countStaleSkipped() {
+        staleSkipped.increment();
+    }
+
+    void countDuplicatesReused() {
+        duplicatesReused.increment();
+    }
+
+    void countRefused() {
+        refused.increment();
     }
 
     void recordBatch(int size, double engineMs) {

@@ -74,7 +74,7 @@ public class LiveWebSocket {
             } else if (parsed instanceof PromptMessage prompt) {
                 session.rememberSeed(prompt.seed());
                 session.prompts.incrementAndGet();
-                stats.promptsReceived.increment();
+                stats.countPromptsReceived();
                 if (prompt.video()) {
                     clips.submit(session, prompt);
                 } else {
@@ -82,14 +82,14 @@ public class LiveWebSocket {
                 }
             }
         } catch (ProtocolException e) {
-            stats.refused.increment();
+            stats.countRefused();
             connection.sendTextAndAwait(FramePacket.json(e.toMessage()));
         }
     }
 
     @OnBinaryMessage
     public void onBinary(Buffer message, WebSocketConnection connection) {
-        stats.refused.increment();
+        stats.countRefused();
         connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Error(null, "binary_not_supported",
                 "send prompts as JSON text messages")));
     }

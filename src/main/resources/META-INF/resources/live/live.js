@@ -1,14 +1,22 @@
-// The live image island: sends each keystroke's prompt over /live and paints frames as they decode.
-// It tells the rest of the page about frames with a `live:frame` event on document.
+// The live image island: sends each keystroke's prompt over /live and paints frames as they decode; in video
+// mode it starts, steers and stops clips. It tells the rest of the page about frames with `live:frame` and
+// about finished clips with `live:clip` events on document.
 import { decodeFrame, promptMessage } from "./protocol.js";
+import { ClipPlayer } from "./clip-player.js";
 
 const $ = (id) => document.getElementById(id);
 const promptBox = $("prompt"), seedBox = $("seed"), canvas = $("frame"), stateBox = $("state");
 const context = canvas.getContext("2d");
 const sentAt = new Map();
+const prompts = new Map();
 const frameTimes = [];
 let socket, seq = 0, shownSeq = -1, lastSent = null, busyTimer, retryDelay = 500, maxTokens = 77;
-const prompts = new Map();
+let mode = "image", clip = null;
+const player = new ClipPlayer(paint, (played, total, waiting) => {
+  $("clip-progress").max = total || 1;
+  $("clip-progress").value = played;
+  $("clip-status").textContent = `${played} / ${total} frames${waiting ? `, ${waiting} buffered` : ""}`;
+});
 
 function setState(name, text) {
   stateBox.className = `pill ${name}`;
@@ -31,11 +39,12 @@ function connect() {
     retryDelay = 500;
     setState("live", "live");
     lastSent = null;
-    send();
+    if (mode === "image") sendPrompt();
   };
   socket.onmessage = (event) => (typeof event.data === "string" ? onText(JSON.parse(event.data)) : onFrame(event.data));
   socket.onclose = () => {
     setState("offline", "disconnected, reconnecting…");
+    clipEnded();
     setTimeout(connect, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 5000);
   };
@@ -46,27 +55,47 @@ function onText(message) {
     maxTokens = message.models[0].maxTokens;
   } else if (message.type === "error") {
     showError(`${message.code}: ${message.message}`);
+    if (mode === "video" && clip && !clip.id) clipEnded();
+  } else if (message.type === "clip_end") {
+    player.end();
+    if (clip) {
+      document.dispatchEvent(new CustomEvent("live:clip", { detail: { ...message, frames: clip.frames } }));
+    }
+    clipEnded();
   }
 }
 
 async function onFrame(buffer) {
   const { header, image } = decodeFrame(buffer);
+  const text = prompts.get(header.seq) ?? "";
+  if (header.kind === "video") {
+    if (!clip) return;
+    clip.id = header.clip;
+    clip.frames.push({ blob: image, header: { ...header, prompt: text } });
+    player.push(await createImageBitmap(image), header);
+    report(header);
+    return;
+  }
   if (header.seq <= shownSeq) return;
   const bitmap = await createImageBitmap(image);
   if (header.seq <= shownSeq) return; // a newer frame finished decoding first
   shownSeq = header.seq;
+  paint(bitmap, header);
+  for (const old of prompts.keys()) if (old <= header.seq) prompts.delete(old);
+  canvas.dataset.seq = header.seq;
+  canvas.dataset.text = text;
+  report(header);
+  document.dispatchEvent(new CustomEvent("live:frame", { detail: { blob: image, header: { ...header, prompt: text } } }));
+}
+
+function paint(bitmap, header) {
   if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
     canvas.width = bitmap.width;
     canvas.height = bitmap.height;
   }
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
-  const text = prompts.get(header.seq) ?? "";
-  for (const old of prompts.keys()) if (old <= header.seq) prompts.delete(old);
-  canvas.dataset.seq = header.seq;
-  canvas.dataset.text = text;
-  report(header);
-  document.dispatchEvent(new CustomEvent("live:frame", { detail: { blob: image, header: { ...header, prompt: text } } }));
+  if (header.kind === "video") canvas.dataset.index = header.index;
 }
 
 function report(header) {
@@ -75,7 +104,7 @@ function report(header) {
   for (const old of sentAt.keys()) if (old <= header.seq) sentAt.delete(old);
   frameTimes.push(now);
   while (frameTimes.length && frameTimes[0] < now - 1000) frameTimes.shift();
-  $("latency").textContent = `${Math.round(latency)} ms`;
+  if (header.kind !== "video") $("latency").textContent = `${Math.round(latency)} ms`;
   $("fps").textContent = `${frameTimes.length} fps`;
   $("tokens").textContent = `${header.tokens} / ${header.maxTokens || maxTokens} tokens`;
   $("tokens").classList.toggle("over", header.tokens > (header.maxTokens || maxTokens));
@@ -86,25 +115,71 @@ function report(header) {
   }
 }
 
-function send() {
-  if (!socket || socket.readyState !== WebSocket.OPEN) return;
-  const text = promptBox.value;
-  const seed = Number.parseInt(seedBox.value, 10);
-  const key = `${seed}\u0000${text}`;
-  if (key === lastSent) return;
-  lastSent = key;
+function send(message, text) {
+  if (!socket || socket.readyState !== WebSocket.OPEN) return false;
   seq += 1;
   sentAt.set(seq, performance.now());
   prompts.set(seq, text);
-  socket.send(promptMessage(seq, text, Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined));
+  socket.send(message(seq));
   clearTimeout(busyTimer);
   busyTimer = setTimeout(() => setState("busy", "server busy…"), 1000);
+  return true;
 }
 
-promptBox.addEventListener("input", send);
-seedBox.addEventListener("input", send);
+function currentSeed() {
+  const seed = Number.parseInt(seedBox.value, 10);
+  return Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined;
+}
+
+function sendPrompt() {
+  const text = promptBox.value;
+  if (mode === "video") {
+    if (clip) send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, frames: clip.total }), text);
+    return;
+  }
+  const key = `${seedBox.value}\u0000${text}`;
+  if (key === lastSent) return;
+  lastSent = key;
+  send((s) => promptMessage(s, text, currentSeed()), text);
+}
+
+function toggleClip() {
+  if (clip) {
+    send((s) => JSON.stringify({ type: "stop", seq: s }), "");
+    return;
+  }
+  const frameRate = Number($("video-controls").dataset.frameRate);
+  const total = Number($("clip-seconds").value) * frameRate;
+  const text = promptBox.value;
+  player.reset();
+  clip = { id: null, total, frames: [] };
+  $("clip-toggle").textContent = "Stop";
+  if (!send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, seed: currentSeed(), frames: total }), text)) {
+    clipEnded();
+  }
+}
+
+function clipEnded() {
+  clip = null;
+  $("clip-toggle").textContent = "Start clip";
+}
+
+function setMode(next) {
+  mode = next;
+  $("video-controls").hidden = mode !== "video";
+  if (mode === "image") {
+    if (clip) toggleClip();
+    lastSent = null;
+    sendPrompt();
+  }
+}
+
+promptBox.addEventListener("input", sendPrompt);
+seedBox.addEventListener("input", sendPrompt);
 $("dice").addEventListener("click", () => {
   seedBox.value = Math.floor(Math.random() * 2 ** 32);
-  send();
+  sendPrompt();
 });
+$("clip-toggle").addEventListener("click", toggleClip);
+document.querySelectorAll("input[name=mode]").forEach((radio) => radio.addEventListener("change", () => setMode(radio.value)));
 connect();

@@ -44,6 +44,13 @@ class LiveWebSocketTest {
             }
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(frame.image()));
             assertNotNull(image, "the frame's bytes decode as an image");
+            // The count goes up once the socket reports the write done, which may be just after the client has it.
+            String status = "";
+            for (int i = 0; i < 50 && !status.matches("(?s).*<span>[1-9]\\d* frames sent</span>.*"); i++) {
+                Thread.sleep(100);
+                status = io.restassured.RestAssured.get("/status").then().statusCode(200).extract().asString();
+            }
+            assertTrue(status.matches("(?s).*<span>[1-9]\\d* frames sent</span>.*"), "the status line counts it: " + status);
             assertEquals(header.path("width").asInt(), image.getWidth());
             assertEquals(header.path("height").asInt(), image.getHeight());
         }
