@@ -12,6 +12,8 @@ import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Decoder output in [-1, 1] → pixels → JPEG, the format that is quickest to encode and to show. */
 final class FrameEncoder {
@@ -20,6 +22,16 @@ final class FrameEncoder {
     private static final float QUALITY = 0.9f;
 
     private FrameEncoder() {
+    }
+
+    /** Item {@code index} of a decoder output as a JPEG frame, its stage timings plus the time encoding took. */
+    static GeneratedImage encode(Tensor images, int index, Map<String, Double> stageTimings, long seed, String model) {
+        long start = System.nanoTime();
+        BufferedImage image = toImage(images, index);
+        byte[] jpeg = jpeg(image);
+        Map<String, Double> timings = new LinkedHashMap<>(stageTimings);
+        timings.put("encode", Stopwatch.millisSince(start));
+        return new GeneratedImage(jpeg, MIME, image.getWidth(), image.getHeight(), seed, model, timings);
     }
 
     /** Item {@code index} of a [batch, 3, H, W] tensor as RGB pixels: clamp(x/2 + 0.5) * 255, rounded. */

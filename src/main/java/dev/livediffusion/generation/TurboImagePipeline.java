@@ -2,9 +2,7 @@ package dev.livediffusion.generation;
 
 import dev.livediffusion.engine.Tensor;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,14 +55,7 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         int index = 0;
         for (Tensor batch : images) {
             for (int i = 0; i < batch.dim(0); i++, index++) {
-                long encodeStart = System.nanoTime();
-                BufferedImage image = FrameEncoder.toImage(batch, i);
-                byte[] jpeg = FrameEncoder.jpeg(image);
-                Map<String, Double> timings = new LinkedHashMap<>(clock.laps());
-                timings.put("encode", Stopwatch.millisSince(encodeStart));
-                ImageRequest request = requests.get(index);
-                results.add(new GeneratedImage(jpeg, FrameEncoder.MIME, image.getWidth(), image.getHeight(),
-                        request.seed(), name, timings));
+                results.add(FrameEncoder.encode(batch, i, clock.laps(), requests.get(index).seed(), name));
             }
         }
         return results;

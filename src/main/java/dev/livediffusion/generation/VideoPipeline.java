@@ -3,8 +3,6 @@ package dev.livediffusion.generation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.engine.Tensor;
 
-import java.awt.image.BufferedImage;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,12 +65,7 @@ public final class VideoPipeline implements AutoCloseable {
     public GeneratedImage nextFrame(VideoClip clip, String prompt) {
         Stopwatch clock = new Stopwatch();
         Tensor image = render(clip, prompt, clock);
-        long encodeStart = System.nanoTime();
-        BufferedImage frame = FrameEncoder.toImage(image, 0);
-        byte[] jpeg = FrameEncoder.jpeg(frame);
-        Map<String, Double> timings = new LinkedHashMap<>(clock.laps());
-        timings.put("encode", Stopwatch.millisSince(encodeStart));
-        return new GeneratedImage(jpeg, FrameEncoder.MIME, frame.getWidth(), frame.getHeight(), clip.seed(), name, timings);
+        return FrameEncoder.encode(image, 0, clock.laps(), clip.seed(), name);
     }
 
     /** The decoder's output for the clip's next frame, [1, 3, H, W] in [-1, 1]. */

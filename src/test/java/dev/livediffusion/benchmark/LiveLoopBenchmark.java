@@ -2,33 +2,30 @@ package dev.livediffusion.benchmark;
 
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
-import dev.livediffusion.live.FrameScheduler;
+import dev.livediffusion.generation.ModelFolder;
+import dev.livediffusion.generation.PipelineLoader;
+import dev.livediffusion.generation.PipelineOptions;
+import dev.livediffusion.generation.TurboImagePipeline;
 import dev.livediffusion.live.LiveClient;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Prints the live loop's numbers: raw engine time per frame, then keystroke→frame latency and frames/s for
- * 1, 4 and 16 clients typing at 10 keys/s over real WebSockets. Run: {@code ./mvnw test -Pbenchmark}.
+ * Prints the live loop's numbers: raw engine time per frame (in this JVM), then, against the packaged app in
+ * its own process, keystroke→frame latency and frames/s for 1, 4 and 16 clients typing at 10 keys/s over
+ * real WebSockets, and the app's peak resident memory. Run: {@code ./mvnw verify -Pbenchmark}; another
+ * model with {@code -Dbenchmark.model=PATH}.
  */
-@QuarkusTest
-@TestProfile(EmbeddedModelProfile.class)
-@Tag("benchmark")
 class LiveLoopBenchmark {
 
     private static final String[] CAPTIONS = {
@@ -40,27 +37,31 @@ class LiveLoopBenchmark {
     private static final int KEYS_PER_SECOND = 10;
     private static final double SECONDS = 12;
 
-    @TestHTTPResource("/")
-    URI base;
-    @Inject
-    ImagePipeline pipeline;
-    @Inject
-    FrameScheduler scheduler;
+    private static final Path MODEL = Path.of(System.getProperty("benchmark.model",
+            "src/main/resources/models/embedded-image"));
+
+    private URI base;
 
     @Test
     void measure() throws Exception {
-        double engineMs = rawEngineMs();
-        System.out.printf("%nmodel %s, %d cores%nraw engine time per frame (text cached, incl. JPEG): %.1f ms%n",
-                pipeline.modelName(), Runtime.getRuntime().availableProcessors(), engineMs);
-        System.out.println("| clients | keystroke→frame p50 | p95 | p99 | frames/s per client | frames/s total | out of order | max waiting |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        for (int clients : new int[] {1, 4, 16}) {
-            run(clients);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (TurboImagePipeline pipeline = PipelineLoader.load(new ModelFolder(MODEL), PipelineOptions.onCpu(cores, 512, 512, 1))) {
+            System.out.printf("%nmodel %s, %d cores%nraw engine time per frame (text cached, incl. JPEG): %.1f ms%n",
+                    pipeline.modelName(), cores, rawEngineMs(pipeline));
+            batchingPays(pipeline);
         }
-        System.out.printf("resident memory (whole test JVM): %d MiB%n", residentMiB());
+        try (PackagedApp app = PackagedApp.start(Map.of("app.model.path", MODEL.toString()))) {
+            base = app.base;
+            System.out.println("| clients | keystroke→frame p50 | p95 | p99 | frames/s per client | frames/s total | out of order |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (int clients : new int[] {1, 4, 16}) {
+                run(clients);
+            }
+            System.out.printf("peak resident memory of the app: %d MiB%n", app.peakResidentMiB());
+        }
     }
 
-    private double rawEngineMs() {
+    private static double rawEngineMs(ImagePipeline pipeline) {
         for (int i = 0; i < 5; i++) {
             pipeline.generate(new ImageRequest(CAPTIONS[0], i));
         }
@@ -72,12 +73,35 @@ class LiveLoopBenchmark {
         return (System.nanoTime() - start) / 1e6 / runs;
     }
 
+    /** StreamDiffusion's stream batch: four prompts in one engine call against four calls. */
+    private static void batchingPays(ImagePipeline pipeline) {
+        if (pipeline.maxBatch() < 4) {
+            System.out.printf("batching: the model's graphs take batch %d only%n", pipeline.maxBatch());
+            return;
+        }
+        List<ImageRequest> four = List.of(new ImageRequest(CAPTIONS[0], 1), new ImageRequest(CAPTIONS[1], 2),
+                new ImageRequest(CAPTIONS[2], 3), new ImageRequest(CAPTIONS[3], 4));
+        int rounds = 10;
+        pipeline.generateBatch(four);
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            four.forEach(pipeline::generate);
+        }
+        double single = (System.nanoTime() - start) / 1e6 / rounds / 4;
+        start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            pipeline.generateBatch(four);
+        }
+        double batched = (System.nanoTime() - start) / 1e6 / rounds / 4;
+        System.out.printf("batching: %.1f ms per image one at a time, %.1f ms per image in batches of 4 (%.2fx)%n",
+                single, batched, single / batched);
+    }
+
     private void run(int clients) throws Exception {
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger frames = new AtomicInteger();
         AtomicInteger outOfOrder = new AtomicInteger();
-        AtomicInteger maxWaiting = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> typists = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -86,23 +110,15 @@ class LiveLoopBenchmark {
                 return null;
             }));
         }
-        Future<?> sampler = pool.submit(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                maxWaiting.accumulateAndGet(scheduler.queued(), Math::max);
-                Thread.sleep(5);
-            }
-            return null;
-        });
         for (Future<?> typist : typists) {
             typist.get();
         }
-        sampler.cancel(true);
         pool.shutdownNow();
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("| %d | %.1f ms | %.1f ms | %.1f ms | %.1f | %.1f | %d | %d |%n", clients,
+        System.out.printf("| %d | %.1f ms | %.1f ms | %.1f ms | %.1f | %.1f | %d |%n", clients,
                 percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                frames.get() / SECONDS / clients, frames.get() / SECONDS, outOfOrder.get(), maxWaiting.get());
+                frames.get() / SECONDS / clients, frames.get() / SECONDS, outOfOrder.get());
     }
 
     /**
@@ -153,14 +169,5 @@ class LiveLoopBenchmark {
 
     private static double percentile(List<Double> sorted, int p) {
         return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
-    }
-
-    private static long residentMiB() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return -1;
     }
 }
