@@ -2,6 +2,7 @@ package dev.livediffusion.admin;
 
 import dev.livediffusion.admin.dashboard.DashboardPage;
 import dev.livediffusion.admin.moderation.BlocklistPage;
+import dev.livediffusion.admin.moderation.GalleriesPage;
 import dev.livediffusion.admin.moderation.SessionsPage;
 import dev.livediffusion.admin.settings.SettingsPage;
 import dev.livediffusion.live.LiveSettings;
@@ -29,7 +30,7 @@ class AdminAccessTest {
 
     /** The resource classes serving /admin; their endpoints are read off the annotations, so none is forgotten. */
     static final List<Class<?>> ADMIN_RESOURCES = List.of(DashboardPage.class, SettingsPage.class, SessionsPage.class,
-            BlocklistPage.class);
+            BlocklistPage.class, GalleriesPage.class);
 
     record Endpoint(String method, String path) {
     }

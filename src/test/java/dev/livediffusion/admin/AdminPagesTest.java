@@ -53,6 +53,7 @@ class AdminPagesTest {
             String load = admin.withoutToken().get("/admin/dashboard/load").then().statusCode(200).extract().asString();
             assertTrue(load.contains("data-stage=\"denoise\"") && load.contains("data-stage=\"send\""), load);
             assertTrue(load.contains("Java heap"), load);
+            assertTrue(load.contains("<span class=\"ok\">reachable</span> · PostgreSQL"), "database status: " + load);
             Matcher connections = Pattern.compile("id=\"connections\">(\\d+) /").matcher(load);
             assertTrue(connections.find() && Integer.parseInt(connections.group(1)) >= 1, "one connection at least");
         }

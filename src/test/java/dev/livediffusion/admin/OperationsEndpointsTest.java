@@ -23,7 +23,8 @@ class OperationsEndpointsTest {
     void livenessAndReadinessAreUpWithTheModelLoaded() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("image model"));
+                .body("checks.name", hasItem("image model"))
+                .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
     }
 
     @Test

@@ -1,0 +1,33 @@
+package dev.livediffusion.database;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Supplies the default datasource's URL from an embedded PostgreSQL when no other source configures one
+ * (QUARKUS_DATASOURCE_JDBC_URL, application.properties, ...). Registered through META-INF/services.
+ */
+public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String URL = "quarkus.datasource.jdbc.url";
+    static final String DATA_DIR = "app.database.data-dir";
+    static final String DEFAULT_DATA_DIR = "data/postgres";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (isSet(context.getValue(URL))) {
+            return List.of();
+        }
+        ConfigValue dataDir = context.getValue(DATA_DIR);
+        return List.of(new EmbeddedPostgresConfigSource(Path.of(isSet(dataDir) ? dataDir.getValue() : DEFAULT_DATA_DIR)));
+    }
+
+    private static boolean isSet(ConfigValue value) {
+        return value != null && value.getValue() != null && !value.getValue().isBlank();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.livediffusion.gallery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Bounds on what a gallery accepts, and how its links are written. */
+@ConfigMapping(prefix = "app.gallery")
+public interface GalleryConfig {
+
+    /** Largest encoded frame accepted, in bytes. */
+    @WithDefault("4194304")
+    int maxFrameBytes();
+
+    @WithDefault("200")
+    int maxFlipbookFrames();
+
+    /** Largest flipbook, all frames together, in bytes. */
+    @WithDefault("50331648")
+    long maxFlipbookBytes();
+
+    /** Largest width or height of a saved image, in pixels. */
+    @WithDefault("4096")
+    int maxImageSide();
+
+    @WithDefault("2000")
+    int maxPromptChars();
+
+    /** Items per page of a gallery's grid (more load as you scroll). */
+    @WithDefault("24")
+    int pageSize();
+
+    /** Scheme and host that share links start with, e.g. https://pics.example.org; unset: the request's own. */
+    Optional<String> publicUrl();
+}

@@ -1,0 +1,80 @@
+package dev.livediffusion.gallery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.Optional;
+
+/** The rules around the store: slugs that don't resolve are 404, changes need the matching edit token. */
+@ApplicationScoped
+public class GalleryService {
+
+    static final int MAX_NAME_CHARS = 100;
+
+    private final GalleryStore store;
+    private final ItemStore items;
+
+    public GalleryService(GalleryStore store, ItemStore items) {
+        this.store = store;
+        this.items = items;
+    }
+
+    /** A new gallery and the edit token that only its creator receives. */
+    public record Created(Gallery gallery, String editToken) {
+    }
+
+    public Created create(String name, Visibility visibility) {
+        String token = RandomTokens.editToken();
+        Gallery gallery = store.createGallery(RandomTokens.slug(), checkedName(name), visibility, RandomTokens.sha256(token));
+        return new Created(gallery, token);
+    }
+
+    public Gallery find(String slug) {
+        if (!RandomTokens.isSlug(slug)) {
+            throw new GalleryNotFoundException();
+        }
+        return store.findGallery(slug).orElseThrow(GalleryNotFoundException::new);
+    }
+
+    public boolean canEdit(String slug, Optional<String> token) {
+        return token.isPresent() && RandomTokens.isSlug(slug) && store.tokenMatches(slug, RandomTokens.sha256(token.get()));
+    }
+
+    /** The gallery, if the token allows changing it. */
+    public Gallery editable(String slug, Optional<String> token) {
+        Gallery gallery = find(slug);
+        if (!canEdit(slug, token)) {
+            throw new EditRefusedException();
+        }
+        return gallery;
+    }
+
+    public Gallery update(Gallery gallery, Optional<String> name, Optional<Visibility> visibility) {
+        store.updateGallery(gallery.id(), checkedName(name.orElse(gallery.name())), visibility.orElse(gallery.visibility()));
+        return find(gallery.slug());
+    }
+
+    /** Galleries this browser's cookies can edit, checked token by token. */
+    public List<Gallery> editableAmong(List<String> slugs, Function<String, Optional<String>> tokens) {
+        List<String> editable = slugs.stream().filter(slug -> canEdit(slug, tokens.apply(slug))).toList();
+        return editable.isEmpty() ? List.of() : store.galleriesBySlug(editable);
+    }
+
+    /** Deletes the gallery with everything in it. */
+    public void delete(Gallery gallery) {
+        store.deleteGallery(gallery.id());
+    }
+
+    public Item item(Gallery gallery, long itemId) {
+        return items.findItem(gallery.id(), itemId).orElseThrow(GalleryNotFoundException::new);
+    }
+
+    static String checkedName(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_CHARS || trimmed.indexOf('\0') >= 0) {
+            throw new InvalidInputException("a gallery name has 1 to " + MAX_NAME_CHARS + " characters");
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.livediffusion.gallery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Galleries in PostgreSQL; every value travels as a statement parameter. */
+@ApplicationScoped
+public class GalleryStore {
+
+    private static final String COLUMNS = "g.id, g.slug, g.name, g.visibility, g.created_at,"
+            + " (SELECT count(*) FROM gallery_item i WHERE i.gallery_id = g.id AND NOT i.hidden)";
+
+    private final Jdbc jdbc;
+
+    public GalleryStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Gallery createGallery(String slug, String name, Visibility visibility, byte[] editTokenHash) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO gallery (slug, name, visibility, edit_token_hash) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, slug);
+                insert.setString(2, name);
+                insert.setString(3, visibility.value());
+                insert.setBytes(4, editTokenHash);
+                insert.executeUpdate();
+            }
+            return findGallery(c, slug).orElseThrow();
+        });
+    }
+
+    public Optional<Gallery> findGallery(String slug) {
+        return jdbc.inConnection(c -> findGallery(c, slug));
+    }
+
+    private static Optional<Gallery> findGallery(Connection c, String slug) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g WHERE g.slug = ? AND NOT g.hidden")) {
+            query.setString(1, slug);
+            return galleries(query).stream().findFirst();
+        }
+    }
+
+    /** True when the gallery exists and the token's hash matches, compared in constant time. */
+    public boolean tokenMatches(String slug, byte[] editTokenHash) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT edit_token_hash FROM gallery WHERE slug = ?")) {
+                query.setString(1, slug);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() && MessageDigest.isEqual(rows.getBytes(1), editTokenHash);
+                }
+            }
+        });
+    }
+
+    public void updateGallery(long galleryId, String name, Visibility visibility) {
+        jdbc.update("UPDATE gallery SET name = ?, visibility = ? WHERE id = ?", name, visibility.value(), galleryId);
+    }
+
+    /** Deletes the gallery with its items and frames (foreign keys cascade). */
+    public void deleteGallery(long galleryId) {
+        jdbc.update("DELETE FROM gallery WHERE id = ?", galleryId);
+    }
+
+    /** Public galleries, newest first, with ids below {@code before}. */
+    public List<Gallery> publicGalleries(long before, int limit) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g"
+                    + " WHERE g.visibility = 'public' AND NOT g.hidden AND g.id < ? ORDER BY g.id DESC LIMIT ?")) {
+                query.setLong(1, before);
+                query.setInt(2, limit);
+                return galleries(query);
+            }
+        });
+    }
+
+    public List<Gallery> galleriesBySlug(List<String> slugs) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g"
+                    + " WHERE g.slug = ANY (?) AND NOT g.hidden ORDER BY g.id DESC")) {
+                query.setArray(1, c.createArrayOf("text", slugs.toArray()));
+                return galleries(query);
+            }
+        });
+    }
+
+    private static List<Gallery> galleries(PreparedStatement query) throws SQLException {
+        List<Gallery> galleries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                galleries.add(new Gallery(rows.getLong(1), rows.getString(2), rows.getString(3),
+                        Visibility.parse(rows.getString(4)).orElseThrow(), rows.getTimestamp(5).toInstant(), rows.getInt(6)));
+            }
+        }
+        return galleries;
+    }
+}

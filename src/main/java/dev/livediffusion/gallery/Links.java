@@ -1,0 +1,41 @@
+package dev.livediffusion.gallery;
+
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The URLs of a gallery's pages and images, absolute (for share links and previews) or site-relative. */
+public record Links(String origin) {
+
+    /** Links for this request: the configured public URL, else the scheme and host the request came to. */
+    public static Links of(GalleryConfig config, UriInfo uri) {
+        String base = config.publicUrl().orElseGet(() -> uri.getBaseUri().toString());
+        return new Links(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    }
+
+    public static String share(String slug) {
+        return "/g/" + slug;
+    }
+
+    public static String item(String slug, long itemId) {
+        return share(slug) + "/i/" + itemId;
+    }
+
+    public static String frame(String slug, long itemId, int position) {
+        return "/img/" + slug + "/" + itemId + "/" + position;
+    }
+
+    public static String download(String slug, long itemId) {
+        return "/img/" + slug + "/" + itemId + "/download";
+    }
+
+    /** The live page, opened with this prompt and seed. */
+    public static String remix(String prompt, long seed) {
+        return "/?prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8) + "&seed=" + seed;
+    }
+
+    public String absolute(String path) {
+        return origin + path;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.livediffusion.gallery;
+
+import java.util.List;
+import java.util.Map;
+
+/** An item as validated for saving: frames in play order, the last one being the cover. */
+public record NewItem(ItemKind kind, long seed, String model, Map<String, Double> timingsMs, int width, int height,
+                      List<Frame> frames) {
+
+    public String prompt() {
+        return frames.get(frames.size() - 1).prompt();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.livediffusion.gallery;
+
+import java.sql.SQLException;
+
+/** The database failed; the request changes nothing (transactions roll back). */
+public class StorageException extends RuntimeException {
+
+    public StorageException(SQLException cause) {
+        super("database error: " + cause.getMessage(), cause);
+    }
+}

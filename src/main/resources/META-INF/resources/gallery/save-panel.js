@@ -1,0 +1,119 @@
+// Keeps the frame the live page shows, the frames of the current typing session (its flipbook) and the last
+// finished video clip, and saves any of them into one of the galleries this browser created (clips as flipbooks).
+// Edit tokens live in HttpOnly cookies set by the server.
+const MAX_FLIPBOOK = 200, SESSION_GAP_MS = 10_000;
+const $ = (id) => document.getElementById(id);
+const select = $("save-gallery"), status = $("save-status");
+let latest = null, flipbook = [], lastFrameAt = 0, clip = null;
+
+document.addEventListener("live:frame", ({ detail }) => {
+  const now = Date.now();
+  const previous = flipbook[flipbook.length - 1];
+  if (now - lastFrameAt > SESSION_GAP_MS || (previous && previous.header.seed !== detail.header.seed)) flipbook = [];
+  lastFrameAt = now;
+  latest = detail;
+  if (!previous || previous.header.prompt !== detail.header.prompt || flipbook.length === 0) flipbook.push(detail);
+  if (flipbook.length > MAX_FLIPBOOK) flipbook.shift();
+  refresh();
+});
+
+document.addEventListener("live:clip", ({ detail }) => {
+  clip = detail.frames.length > 0 ? evenly(detail.frames, MAX_FLIPBOOK) : null;
+  refresh();
+});
+
+/** At most `max` frames spread evenly over the clip, first and last included. */
+function evenly(frames, max) {
+  if (frames.length <= max) return frames;
+  return Array.from({ length: max }, (_, i) => frames[Math.round((i * (frames.length - 1)) / (max - 1))]);
+}
+
+function refresh() {
+  $("flipbook-count").textContent = flipbook.length;
+  $("save-frame").disabled = !latest || !select.value;
+  $("save-flipbook").disabled = flipbook.length < 2 || !select.value;
+  $("save-clip").hidden = !clip;
+  $("save-clip").disabled = !clip || !select.value;
+  $("clip-count").textContent = clip ? clip.length : 0;
+  const open = $("open-gallery");
+  open.hidden = !select.value;
+  if (select.value) open.href = `/g/${select.value}`;
+}
+
+function say(text, link) {
+  status.textContent = text;
+  if (link) {
+    const a = document.createElement("a");
+    a.href = link;
+    a.textContent = " view";
+    status.append(a);
+  }
+}
+
+async function loadGalleries(chosen) {
+  const response = await fetch("/api/galleries/mine");
+  const galleries = response.ok ? await response.json() : [];
+  select.replaceChildren(...galleries.map((g) => new Option(`${g.name} (${g.itemCount})`, g.slug)));
+  if (galleries.length === 0) select.append(new Option("create a gallery first", ""));
+  const keep = chosen ?? localStorage.getItem("gallery:last");
+  if (keep && galleries.some((g) => g.slug === keep)) select.value = keep;
+  refresh();
+}
+
+async function failure(response) {
+  return `${response.status}: ${(await response.text()).slice(0, 200)}`;
+}
+
+$("new-gallery").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const name = $("new-gallery-name").value.trim();
+  const response = await fetch("/api/galleries", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }),
+  });
+  if (!response.ok) return say(`Could not create the gallery (${await failure(response)})`);
+  const created = await response.json();
+  $("new-gallery-name").value = "";
+  localStorage.setItem("gallery:last", created.slug);
+  await loadGalleries(created.slug);
+  say(`Created “${name}”.`, `/g/${created.slug}`);
+});
+
+/** Returns whether the frames were saved. */
+async function save(kind, frames) {
+  const slug = select.value;
+  const last = frames[frames.length - 1].header;
+  const meta = { kind, seed: last.seed, model: last.model, timingsMs: last.timings ?? {}, prompts: frames.map((f) => f.header.prompt ?? "") };
+  const form = new FormData();
+  form.append("meta", new Blob([JSON.stringify(meta)], { type: "application/json" }), "meta.json");
+  frames.forEach((f, i) => form.append("frame", f.blob, `frame-${i}`));
+  say("Saving…");
+  const response = await fetch(`/api/galleries/${slug}/items`, { method: "POST", body: form });
+  if (!response.ok) {
+    say(`Not saved (${await failure(response)})`);
+    return false;
+  }
+  const item = await response.json();
+  localStorage.setItem("gallery:last", slug);
+  say(kind === "flipbook" ? `Saved a flipbook of ${frames.length} frames.` : "Saved.", new URL(item.pageUrl).pathname);
+  await loadGalleries(slug);
+  return true;
+}
+
+$("save-frame").addEventListener("click", () => latest && save("frame", [latest]));
+$("save-flipbook").addEventListener("click", async () => {
+  if (await save("flipbook", flipbook.slice())) {
+    flipbook = [];
+    refresh();
+  }
+});
+$("save-clip").addEventListener("click", async () => {
+  if (await save("flipbook", clip)) {
+    clip = null;
+    refresh();
+  }
+});
+select.addEventListener("change", () => {
+  localStorage.setItem("gallery:last", select.value);
+  refresh();
+});
+loadGalleries();

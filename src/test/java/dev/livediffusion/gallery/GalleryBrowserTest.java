@@ -1,0 +1,118 @@
+package dev.livediffusion.gallery;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Keyboard;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.livediffusion.testing.Chromium;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class GalleryBrowserTest {
+
+    private static final Page.WaitForFunctionOptions PATIENTLY = new Page.WaitForFunctionOptions().setTimeout(30_000);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void typeSaveShareAndPlayTheFlipbookInAFreshBrowser() {
+        String prompt = "a small blue boat";
+        try (Chromium chromium = Chromium.launch()) {
+            String shareUrl;
+            try (BrowserContext creator = chromium.browser.newContext(); Page live = creator.newPage()) {
+                live.navigate(base.toString());
+                live.waitForSelector("#state.live");
+                live.locator("#new-gallery-name").fill("Boats");
+                live.locator("#new-gallery button[type=submit]").click();
+                live.waitForFunction("() => document.getElementById('save-gallery').selectedOptions[0]?.text.startsWith('Boats')",
+                        null, PATIENTLY);
+
+                live.locator("#prompt").click();
+                live.keyboard().type(prompt, new Keyboard.TypeOptions().setDelay(120));
+                live.waitForFunction("text => document.getElementById('frame').dataset.text === text", prompt, PATIENTLY);
+                live.waitForFunction("() => Number(document.getElementById('flipbook-count').textContent) >= 3", null, PATIENTLY);
+
+                live.locator("#save-frame").click();
+                live.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved.')",
+                        null, PATIENTLY);
+                live.locator("#save-flipbook").click();
+                live.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved a flipbook')",
+                        null, PATIENTLY);
+                shareUrl = base.resolve(live.locator("#open-gallery").getAttribute("href")).toString();
+                live.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("gallery-save-panel")));
+            }
+
+            try (BrowserContext visitor = chromium.browser.newContext(); Page share = visitor.newPage()) {
+                share.navigate(shareUrl);
+                assertEquals("Boats", share.locator(".gallery-name").textContent());
+                assertEquals(2, share.locator(".card").count());
+                Locator picture = share.locator(".card").nth(1);
+                assertEquals(prompt, picture.locator(".card-prompt").textContent());
+                share.waitForFunction("() => [...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0)",
+                        null, PATIENTLY);
+                assertEquals(0, share.locator("[hx-delete]").count(), "a visitor cannot edit");
+
+                Locator flipbook = share.locator(".card").first().locator("figure.flipbook");
+                share.locator(".card").first().locator("button.play").click();
+                Set<String> captions = new HashSet<>();
+                Set<String> shownFrames = new HashSet<>();
+                for (int i = 0; i < 30 && shownFrames.size() < 3; i++) {
+                    share.waitForTimeout(100);
+                    shownFrames.add(flipbook.getAttribute("data-frame"));
+                    captions.add(flipbook.locator(".flipbook-caption").textContent());
+                }
+                assertTrue(shownFrames.size() >= 3, "the flipbook played through frames " + shownFrames);
+                assertTrue(captions.stream().allMatch(c -> prompt.startsWith(c.strip()) || c.isEmpty()),
+                        "captions are the typed prefixes: " + captions);
+                share.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("gallery-share")).setFullPage(true));
+
+                picture.locator("a.card-picture").click();
+                share.waitForSelector("#prompt");
+                assertEquals(prompt, share.locator("#prompt").textContent());
+                String remix = share.locator("#remix").getAttribute("href");
+                share.locator("#remix").click();
+                share.waitForSelector("#state.live");
+                assertEquals(prompt, share.locator("#prompt").inputValue(), "remix opens the live page with the prompt " + remix);
+            }
+        }
+    }
+
+    @Test
+    void aFinishedVideoClipIsSavedAsAFlipbook() {
+        try (Chromium chromium = Chromium.launch(); BrowserContext creator = chromium.browser.newContext();
+             Page live = creator.newPage()) {
+            live.navigate(base.toString());
+            live.waitForSelector("#state.live");
+            live.locator("#new-gallery-name").fill("Clips");
+            live.locator("#new-gallery button[type=submit]").click();
+            live.waitForFunction("() => document.getElementById('save-gallery').selectedOptions[0]?.text.startsWith('Clips')",
+                    null, PATIENTLY);
+            live.locator("input[name=mode][value=video]").check();
+            live.locator("#prompt").fill("waves rolling in");
+            live.locator("#clip-seconds").selectOption("2");
+            live.locator("#clip-toggle").click();
+            live.waitForSelector("#save-clip:not([hidden])", new Page.WaitForSelectorOptions().setTimeout(60_000));
+            int frames = Integer.parseInt(live.locator("#clip-count").textContent());
+            assertTrue(frames >= 2, "the clip has frames: " + frames);
+            live.locator("#save-clip").click();
+            live.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved a flipbook')",
+                    null, PATIENTLY);
+
+            live.navigate(base.resolve(live.locator("#open-gallery").getAttribute("href")).toString());
+            assertEquals(1, live.locator(".card").count());
+            assertTrue(live.locator(".card").textContent().contains("flipbook, " + frames + " frames"),
+                    live.locator(".card").textContent());
+            assertEquals("waves rolling in", live.locator(".card-prompt").textContent());
+        }
+    }
+}
