@@ -40,21 +40,37 @@ public class ModerationStore {
 
     /** Items newest first; {@code search} (may be empty) is found anywhere in a prompt of the item, any case. */
     public List<ItemRow> items(String search, int limit) {
+        return search("SELECT i.id, i.kind, i.prompt, i.seed, i.hidden, i.created_at,"
+                + " g.id, g.slug, g.name, g.hidden FROM gallery_item i JOIN gallery g ON g.id = i.gallery_id"
+                + " WHERE ? = '' OR i.prompt ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM gallery_frame f"
+                + " WHERE f.item_id = i.id AND f.prompt ILIKE ? ESCAPE '\\') ORDER BY i.id DESC LIMIT ?", search, limit,
+                r -> new ItemRow(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getBoolean(5),
+                        r.getTimestamp(6).toInstant(), r.getLong(7), r.getString(8), r.getString(9), r.getBoolean(10)));
+    }
+
+    /** Galleries newest first; {@code search} (may be empty) matches the name or any item's prompt. */
+    public List<GalleryRow> galleries(String search, int limit) {
+        return search("SELECT g.id, g.slug, g.name, g.visibility, g.hidden,"
+                + " g.created_at, (SELECT count(*) FROM gallery_item i WHERE i.gallery_id = g.id) FROM gallery g"
+                + " WHERE ? = '' OR g.name ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM gallery_item i"
+                + " WHERE i.gallery_id = g.id AND i.prompt ILIKE ? ESCAPE '\\') ORDER BY g.id DESC LIMIT ?", search, limit,
+                r -> new GalleryRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5),
+                        r.getTimestamp(6).toInstant(), r.getLong(7)));
+    }
+
+    /** Runs a search query whose three placeholders are the search text, its LIKE pattern twice, then the limit. */
+    private <T> List<T> search(String sql, String search, int limit, RowMapper<T> mapper) {
         return jdbc.inConnection(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT i.id, i.kind, i.prompt, i.seed, i.hidden, i.created_at,"
-                    + " g.id, g.slug, g.name, g.hidden FROM gallery_item i JOIN gallery g ON g.id = i.gallery_id"
-                    + " WHERE ? = '' OR i.prompt ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM gallery_frame f"
-                    + " WHERE f.item_id = i.id AND f.prompt ILIKE ? ESCAPE '\\') ORDER BY i.id DESC LIMIT ?")) {
+            try (PreparedStatement query = c.prepareStatement(sql)) {
                 String pattern = "%" + likeEscaped(search) + "%";
                 query.setString(1, search);
                 query.setString(2, pattern);
                 query.setString(3, pattern);
                 query.setInt(4, limit);
-                List<ItemRow> rows = new ArrayList<>();
+                List<T> rows = new ArrayList<>();
                 try (ResultSet r = query.executeQuery()) {
                     while (r.next()) {
-                        rows.add(new ItemRow(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getBoolean(5),
-                                r.getTimestamp(6).toInstant(), r.getLong(7), r.getString(8), r.getString(9), r.getBoolean(10)));
+                        rows.add(mapper.map(r));
                     }
                 }
                 return rows;
@@ -62,28 +78,8 @@ public class ModerationStore {
         });
     }
 
-    /** Galleries newest first; {@code search} (may be empty) matches the name or any item's prompt. */
-    public List<GalleryRow> galleries(String search, int limit) {
-        return jdbc.inConnection(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT g.id, g.slug, g.name, g.visibility, g.hidden,"
-                    + " g.created_at, (SELECT count(*) FROM gallery_item i WHERE i.gallery_id = g.id) FROM gallery g"
-                    + " WHERE ? = '' OR g.name ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM gallery_item i"
-                    + " WHERE i.gallery_id = g.id AND i.prompt ILIKE ? ESCAPE '\\') ORDER BY g.id DESC LIMIT ?")) {
-                String pattern = "%" + likeEscaped(search) + "%";
-                query.setString(1, search);
-                query.setString(2, pattern);
-                query.setString(3, pattern);
-                query.setInt(4, limit);
-                List<GalleryRow> rows = new ArrayList<>();
-                try (ResultSet r = query.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(new GalleryRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5),
-                                r.getTimestamp(6).toInstant(), r.getLong(7)));
-                    }
-                }
-                return rows;
-            }
-        });
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws java.sql.SQLException;
     }
 
     /** The item's cover (its last frame), hidden or not, for the admin list. */
