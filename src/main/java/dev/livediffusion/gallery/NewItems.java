@@ -13,6 +13,8 @@ public class NewItems {
 
     private static final int MAX_MODEL_CHARS = 200;
     private static final int MAX_TIMINGS = 32;
+    /** As the database's check: a clip is made at a few frames per second, never more than a screen shows. */
+    private static final double MAX_FRAME_RATE = 120;
 
     private final GalleryConfig config;
 
@@ -20,8 +22,9 @@ public class NewItems {
         this.config = config;
     }
 
-    /** What the live page sends along with the frame files, in the same order. */
-    public record UploadMeta(String kind, Long seed, String model, Map<String, Double> timingsMs, List<String> prompts) {
+    /** What the live page sends along with the frame files, in the same order ({@code frameRate} for clips only). */
+    public record UploadMeta(String kind, Long seed, String model, Map<String, Double> timingsMs, List<String> prompts,
+                             Double frameRate) {
     }
 
     public NewItem fromUpload(UploadMeta meta, List<byte[]> frameBytes) {
@@ -30,6 +33,10 @@ public class NewItems {
         int maxFrames = kind == ItemKind.FRAME ? 1 : config.maxFlipbookFrames();
         if (frameBytes.isEmpty() || frameBytes.size() > maxFrames) {
             throw new InvalidInputException("a " + kind.value() + " has 1 to " + maxFrames + " frames, got " + frameBytes.size());
+        }
+        if (meta.frameRate() != null && (kind != ItemKind.FLIPBOOK
+                || !(meta.frameRate() > 0 && meta.frameRate() <= MAX_FRAME_RATE))) {
+            throw new InvalidInputException("frameRate is for flipbooks only, above 0 and at most " + (int) MAX_FRAME_RATE);
         }
         if (meta.prompts() == null || meta.prompts().size() != frameBytes.size()) {
             throw new InvalidInputException("prompts must list one prompt per frame");
@@ -50,14 +57,14 @@ public class NewItems {
             throw new InvalidInputException("the frames add up to more than " + config.maxFlipbookBytes() + " bytes");
         }
         return new NewItem(kind, checkedSeed(meta.seed()), checkedModel(meta.model()), checkedTimings(meta.timingsMs()),
-                cover.width(), cover.height(), List.copyOf(frames));
+                cover.width(), cover.height(), meta.frameRate(), List.copyOf(frames));
     }
 
     public NewItem fromGenerated(String prompt, GeneratedImage image) {
         ImageCheck.ImageInfo info = checkedImage(image.encoded());
         Frame frame = new Frame(prompt, info.mime(), image.encoded(), RandomTokens.sha256Hex(image.encoded()));
         return new NewItem(ItemKind.FRAME, image.seed(), image.model(), image.timingsMs(), info.width(), info.height(),
-                List.of(frame));
+                null, List.of(frame));
     }
 
     public String checkedPrompt(String prompt) {
