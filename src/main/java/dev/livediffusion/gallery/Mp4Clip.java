@@ -20,8 +20,6 @@ final class Mp4Clip {
 
     /** The {@code ©cmt} atom name as JCodec's metadata map keys it. */
     static final int COMMENT_ATOM = (0xA9 << 24) | ('c' << 16) | ('m' << 8) | 't';
-    /** Frame rates are kept to the millisecond: 8 → 8/1, a thinned clip's 3.3333… → 3333/1000. */
-    private static final int RATE_GRAIN = 1000;
 
     private Mp4Clip() {
     }
@@ -49,7 +47,8 @@ final class Mp4Clip {
         }
     }
 
-    static Rational rate(double frameRate) {
-        return Rational.reduce((int) Math.round(frameRate * RATE_GRAIN), RATE_GRAIN);
+    /** Each frame lasts whole milliseconds, as on the gallery page: 8/s → 125 ms → 8/1; 6.67/s → 150 ms → 20/3. */
+    private static Rational rate(double frameRate) {
+        return Rational.reduce(1000, (int) Math.round(1000 / frameRate));
     }
 }
