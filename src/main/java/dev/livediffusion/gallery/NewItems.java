@@ -13,7 +13,8 @@ public class NewItems {
 
     private static final int MAX_MODEL_CHARS = 200;
     private static final int MAX_TIMINGS = 32;
-    /** As the database's check: a clip is made at a few frames per second, never more than a screen shows. */
+    /** As the database's check: from a frame every 10 s (GIF delays end at 655 s) to more than a screen shows. */
+    private static final double MIN_FRAME_RATE = 0.1;
     private static final double MAX_FRAME_RATE = 120;
 
     private final GalleryConfig config;
@@ -35,8 +36,9 @@ public class NewItems {
             throw new InvalidInputException("a " + kind.value() + " has 1 to " + maxFrames + " frames, got " + frameBytes.size());
         }
         if (meta.frameRate() != null && (kind != ItemKind.FLIPBOOK
-                || !(meta.frameRate() > 0 && meta.frameRate() <= MAX_FRAME_RATE))) {
-            throw new InvalidInputException("frameRate is for flipbooks only, above 0 and at most " + (int) MAX_FRAME_RATE);
+                || !(meta.frameRate() >= MIN_FRAME_RATE && meta.frameRate() <= MAX_FRAME_RATE))) {
+            throw new InvalidInputException("frameRate is for flipbooks only, " + MIN_FRAME_RATE + " to "
+                    + (int) MAX_FRAME_RATE + " frames per second");
         }
         if (meta.prompts() == null || meta.prompts().size() != frameBytes.size()) {
             throw new InvalidInputException("prompts must list one prompt per frame");
