@@ -14,7 +14,7 @@ public record Item(long id, ItemKind kind, String prompt, long seed, String mode
                    int width, int height, Double frameRate, List<String> framePrompts, Instant createdAt) {
 
     /** A typing flipbook's pace: it records keystrokes, not time, so any steady pace will do. */
-    public static final double FLIPBOOK_FRAME_RATE = 1000.0 / 150;
+    private static final double FLIPBOOK_FRAME_RATE = 1000.0 / 150;
 
     public int frameCount() {
         return framePrompts.size();
