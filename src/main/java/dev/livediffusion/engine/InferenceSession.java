@@ -2,6 +2,7 @@ package dev.livediffusion.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** One loaded model graph on one engine. Not thread-safe: callers serialise runs. */
 public interface InferenceSession extends AutoCloseable {
@@ -18,6 +19,12 @@ public interface InferenceSession extends AutoCloseable {
 
     /** Engine and device, e.g. "OnnxRuntime on cpu", for logs and the admin page. */
     String placement();
+
+    /** "fp16" when the graph takes or gives half floats, else "fp32". */
+    default String precision() {
+        return Stream.concat(inputs().stream(), outputs().stream()).anyMatch(s -> s.type() == ElementType.FLOAT16)
+                ? "fp16" : "fp32";
+    }
 
     default boolean hasInput(String name) {
         return inputs().stream().anyMatch(s -> s.name().equals(name));

@@ -16,7 +16,7 @@ import java.util.Optional;
 public class GalleryStore {
 
     private static final String COLUMNS = "g.id, g.slug, g.name, g.visibility, g.created_at,"
-            + " (SELECT count(*) FROM gallery_item i WHERE i.gallery_id = g.id)";
+            + " (SELECT count(*) FROM gallery_item i WHERE i.gallery_id = g.id AND NOT i.hidden)";
 
     private final Jdbc jdbc;
 
@@ -43,7 +43,7 @@ public class GalleryStore {
     }
 
     private static Optional<Gallery> findGallery(Connection c, String slug) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g WHERE g.slug = ?")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g WHERE g.slug = ? AND NOT g.hidden")) {
             query.setString(1, slug);
             return galleries(query).stream().findFirst();
         }
@@ -74,7 +74,7 @@ public class GalleryStore {
     public List<Gallery> publicGalleries(long before, int limit) {
         return jdbc.inConnection(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g"
-                    + " WHERE g.visibility = 'public' AND g.id < ? ORDER BY g.id DESC LIMIT ?")) {
+                    + " WHERE g.visibility = 'public' AND NOT g.hidden AND g.id < ? ORDER BY g.id DESC LIMIT ?")) {
                 query.setLong(1, before);
                 query.setInt(2, limit);
                 return galleries(query);
@@ -85,7 +85,7 @@ public class GalleryStore {
     public List<Gallery> galleriesBySlug(List<String> slugs) {
         return jdbc.inConnection(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g"
-                    + " WHERE g.slug = ANY (?) ORDER BY g.id DESC")) {
+                    + " WHERE g.slug = ANY (?) AND NOT g.hidden ORDER BY g.id DESC")) {
                 query.setArray(1, c.createArrayOf("text", slugs.toArray()));
                 return galleries(query);
             }

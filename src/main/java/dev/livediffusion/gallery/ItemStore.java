@@ -76,7 +76,7 @@ public class ItemStore {
     public List<Item> items(long galleryId, long before, int limit) {
         return jdbc.inConnection(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery_item i"
-                    + " WHERE i.gallery_id = ? AND i.id < ? ORDER BY i.id DESC LIMIT ?")) {
+                    + " WHERE i.gallery_id = ? AND NOT i.hidden AND i.id < ? ORDER BY i.id DESC LIMIT ?")) {
                 query.setLong(1, galleryId);
                 query.setLong(2, before);
                 query.setInt(3, limit);
@@ -91,7 +91,7 @@ public class ItemStore {
 
     private static Optional<Item> findItem(Connection c, long galleryId, long itemId) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery_item i"
-                + " WHERE i.gallery_id = ? AND i.id = ?")) {
+                + " WHERE i.gallery_id = ? AND i.id = ? AND NOT i.hidden")) {
             query.setLong(1, galleryId);
             query.setLong(2, itemId);
             return items(query).stream().findFirst();
@@ -102,7 +102,7 @@ public class ItemStore {
         return jdbc.inConnection(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT f.prompt, f.mime, f.bytes, f.sha256"
                     + " FROM gallery_frame f JOIN gallery_item i ON i.id = f.item_id"
-                    + " WHERE i.gallery_id = ? AND f.item_id = ? AND f.position = ?")) {
+                    + " WHERE i.gallery_id = ? AND f.item_id = ? AND f.position = ? AND NOT i.hidden")) {
                 query.setLong(1, galleryId);
                 query.setLong(2, itemId);
                 query.setInt(3, position);

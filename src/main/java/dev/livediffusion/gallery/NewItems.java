@@ -1,6 +1,7 @@
 package dev.livediffusion.gallery;
 
 import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.moderation.PromptBlocklist;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ public class NewItems {
     private static final double MAX_FRAME_RATE = 120;
 
     private final GalleryConfig config;
+    private final PromptBlocklist blocklist;
 
-    public NewItems(GalleryConfig config) {
+    public NewItems(GalleryConfig config, PromptBlocklist blocklist) {
         this.config = config;
+        this.blocklist = blocklist;
     }
 
     /** What the live page sends along with the frame files, in the same order ({@code frameRate} for clips only). */
@@ -79,6 +82,9 @@ public class NewItems {
         if (prompt.indexOf('\0') >= 0) {
             throw new InvalidInputException("a prompt cannot contain NUL characters");
         }
+        blocklist.firstMatch(prompt).ifPresent(rule -> {
+            throw new InvalidInputException(PromptBlocklist.refusal(rule));
+        });
         return prompt;
     }
 

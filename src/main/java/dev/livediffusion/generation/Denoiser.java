@@ -93,8 +93,8 @@ final class Denoiser implements AutoCloseable {
         return Tensor.scalar(step, length);
     }
 
-    String placement() {
-        return session.placement();
+    InferenceSession session() {
+        return session;
     }
 
     @Override

@@ -42,8 +42,8 @@ final class LatentDecoder implements AutoCloseable {
         return latents.rank() > 0 && latents.isStatic(0) ? (int) latents.dims()[0] : Integer.MAX_VALUE;
     }
 
-    String placement() {
-        return session.placement();
+    InferenceSession session() {
+        return session;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.InferenceSession;
 import dev.livediffusion.engine.Tensor;
 import dev.livediffusion.engine.TensorSpec;
 
@@ -34,6 +35,10 @@ final class PromptEncoder implements AutoCloseable {
             encoders.forEach(e -> penultimateHiddenState(e));
             encoders.get(1).session().requireOutput("text_embeds");
         }
+    }
+
+    List<InferenceSession> sessions() {
+        return encoders.stream().map(ClipTextEncoder::session).toList();
     }
 
     TextConditioning encode(String prompt) {

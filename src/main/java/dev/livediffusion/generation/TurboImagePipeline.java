@@ -135,7 +135,12 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
     /** Engine and device of each stage, for the start-up log and the admin page. */
     public String placement() {
-        return "unet: " + denoiser.placement() + ", vae_decoder: " + decoder.placement();
+        return "unet: " + denoiser.session().placement() + ", vae_decoder: " + decoder.session().placement();
+    }
+
+    /** Each graph with its engine, device and precision, for the admin page. */
+    public List<StagePlacement> stages() {
+        return StagePlacement.of(prompts, denoiser, decoder);
     }
 
     @Override

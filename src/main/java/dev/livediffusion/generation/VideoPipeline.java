@@ -116,6 +116,11 @@ public final class VideoPipeline implements AutoCloseable {
         return frameRate;
     }
 
+    /** Each graph with its engine, device and precision, for the admin page. */
+    public List<StagePlacement> stages() {
+        return StagePlacement.of(prompts, denoiser, decoder);
+    }
+
     public String modelName() {
         return name;
     }

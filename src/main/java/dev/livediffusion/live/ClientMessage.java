@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livediffusion.moderation.PromptBlocklist;
 
 import java.nio.charset.StandardCharsets;
 
@@ -12,7 +13,7 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
 
     long seq();
 
-    static ClientMessage parse(String raw, LiveSettings settings, long defaultSeed) {
+    static ClientMessage parse(String raw, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
         if (raw.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
             throw new ProtocolException("message_too_large", null,
                     "messages are limited to " + settings.maxMessageBytes() + " bytes");
@@ -35,6 +36,6 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
         if (seq == null || seq < 0) {
             throw new ProtocolException("bad_seq", null, "\"seq\" must be a non-negative integer");
         }
-        return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, defaultSeed);
+        return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, blocklist, defaultSeed);
     }
 }

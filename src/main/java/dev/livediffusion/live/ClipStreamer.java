@@ -81,9 +81,9 @@ public class ClipStreamer {
                 var header = new ServerMessages.FrameHeader("frame", "video", prompt.seq(), frame.width(), frame.height(),
                         frame.mime(), frame.seed(), frame.model(), video.tokenCount(prompt.text()), video.maxTokens(), null, timings,
                         clip.id, index, clip.frames, video.frameRate());
+                clip.countSent();
                 session.connection.sendBinaryAndAwait(FramePacket.encode(header, frame.encoded()));
                 stats.countVideoFramesSent();
-                clip.countSent();
             }
             if (clip.isStopped() || session.isClosed()) {
                 reason = "stopped";

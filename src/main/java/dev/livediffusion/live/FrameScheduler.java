@@ -111,6 +111,7 @@ public class FrameScheduler {
         stats.recordBatch(order.size(), (System.nanoTime() - start) / 1e6);
         for (int i = 0; i < order.size(); i++) {
             LiveSession session = order.get(i);
+            stats.recordStages(frames.get(i).timingsMs());
             session.rememberFrame(jobs.get(session), frames.get(i));
             send(session, jobs.get(session), frames.get(i), order.size());
         }
@@ -123,9 +124,10 @@ public class FrameScheduler {
         var header = new ServerMessages.FrameHeader("frame", "image", prompt.seq(), frame.width(), frame.height(),
                 frame.mime(), frame.seed(), frame.model(), pipeline.tokenCount(prompt.text()), pipeline.maxTokens(),
                 batch, timings, null, null, null, null);
+        long sendStart = System.nanoTime();
         session.connection.sendBinary(FramePacket.encode(header, frame.encoded())).subscribe().with(
                 ok -> {
-                    stats.countFramesSent();
+                    stats.recordSent((System.nanoTime() - sendStart) / 1e6);
                     finished(session);
                 },
                 failure -> {

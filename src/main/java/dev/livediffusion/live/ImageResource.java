@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.moderation.PromptBlocklist;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,8 @@ public class ImageResource {
     ImagePipeline pipeline;
     @Inject
     LiveSettings settings;
+    @Inject
+    PromptBlocklist blocklist;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -57,7 +60,7 @@ public class ImageResource {
         if (node == null || !node.isObject()) {
             throw new ProtocolException("bad_json", null, "the body must be a JSON object {\"prompt\":..,\"seed\":..}");
         }
-        String prompt = PromptRules.text(node.get("prompt"), settings, null);
-        return new ImageRequest(prompt, PromptRules.seed(node.get("seed"), null, settings.defaultSeed()));
+        String prompt = PromptRules.text(node.get("prompt"), settings, blocklist, null);
+        return new ImageRequest(prompt, PromptRules.seed(node.get("seed"), null, settings.connectionSeed()));
     }
 }

@@ -24,6 +24,10 @@ public interface LiveConfig {
     @WithDefault("42")
     long defaultSeed();
 
+    /** {@code fixed}: start from {@link #defaultSeed()}; {@code random}: a random seed per connection. */
+    @WithDefault("fixed")
+    SeedMode seedMode();
+
     /** Most prompts of different clients put into one engine call. */
     @WithDefault("4")
     int maxBatch();

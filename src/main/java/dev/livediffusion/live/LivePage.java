@@ -41,7 +41,7 @@ public class LivePage {
 
     @GET
     public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
-        long start = seed != null && seed >= 0 && seed <= LiveSettings.MAX_SEED ? seed : settings.defaultSeed();
+        long start = seed != null && seed >= 0 && seed <= LiveSettings.MAX_SEED ? seed : settings.connectionSeed();
         return Templates.live(prompt, start, settings.defaultSeed(), pipeline.maxTokens(), settings.maxPromptChars(),
                 pipeline.modelName(), videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0));
     }

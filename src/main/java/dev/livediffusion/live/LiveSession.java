@@ -4,7 +4,9 @@ import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.PromptText;
 import io.quarkus.websockets.next.WebSocketConnection;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,6 +17,8 @@ final class LiveSession {
 
     final WebSocketConnection connection;
     final RateLimiter rateLimiter = new RateLimiter();
+    final String remoteAddress;
+    final AtomicLong prompts = new AtomicLong();
     private final AtomicReference<PromptMessage> pending = new AtomicReference<>();
     /** True from being queued for the engine until its frame has been written to the socket. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -28,6 +32,12 @@ final class LiveSession {
     LiveSession(WebSocketConnection connection, long seed) {
         this.connection = connection;
         this.seed = seed;
+        String peer = connection.handshakeRequest().header(PeerAddress.HEADER);
+        this.remoteAddress = peer == null ? "unknown" : peer;
+    }
+
+    LiveSessionInfo info() {
+        return new LiveSessionInfo(connection.id(), remoteAddress, connection.creationTime(), prompts.get());
     }
 
     /** Called on the connection's own (serial) message thread. */
@@ -62,6 +72,11 @@ final class LiveSession {
     /** Claims the right to queue this session; false when it is already queued or busy. */
     boolean trySchedule() {
         return !closed && scheduled.compareAndSet(false, true);
+    }
+
+    /** Queued for the engine, being generated or being sent. */
+    boolean isScheduled() {
+        return scheduled.get();
     }
 
     void release() {

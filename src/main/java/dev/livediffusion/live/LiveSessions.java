@@ -2,7 +2,11 @@ package dev.livediffusion.live;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.websockets.next.CloseReason;
+
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +38,42 @@ public class LiveSessions {
 
     public int count() {
         return sessions.size();
+    }
+
+    /** Open connections, oldest first. */
+    public List<LiveSessionInfo> list() {
+        return sessions.values().stream().map(LiveSession::info)
+                .sorted(Comparator.comparing(LiveSessionInfo::connectedSince)).toList();
+    }
+
+    /** Sessions whose frame is queued, being generated or being sent. */
+    public int scheduled() {
+        return (int) sessions.values().stream().filter(LiveSession::isScheduled).count();
+    }
+
+    /** Sessions holding a prompt that has not been started yet. */
+    public int pending() {
+        return (int) sessions.values().stream().filter(LiveSession::hasPending).count();
+    }
+
+    /**
+     * Tells the client why, then closes its connection (close code 1008, policy violation).
+     *
+     * @return false when no such connection is open
+     */
+    public boolean disconnect(String id) {
+        LiveSession session = sessions.get(id);
+        if (session == null) {
+            return false;
+        }
+        remove(id);
+        CloseReason reason = new CloseReason(1008, "disconnected by an administrator");
+        session.connection.sendText(FramePacket.json(new ServerMessages.Error(null, "disconnected",
+                        "an administrator closed this connection")))
+                .onFailure().recoverWithNull()
+                .chain(() -> session.connection.close(reason))
+                .subscribe().with(closed -> { }, failure -> { });
+        return true;
     }
 
     Collection<LiveSession> all() {

@@ -3,6 +3,8 @@ package dev.livediffusion.live;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /** The live channel's limits in force, changeable while running (initialised from {@link LiveConfig}). */
 @ApplicationScoped
 public class LiveSettings {
@@ -15,6 +17,7 @@ public class LiveSettings {
     private volatile int messagesPerSecond;
     private volatile int maxConnections;
     private volatile long defaultSeed;
+    private volatile SeedMode seedMode;
     private volatile int maxBatch;
     private volatile int maxClipFrames;
     private volatile int maxClips;
@@ -26,6 +29,7 @@ public class LiveSettings {
         messagesPerSecond = config.messagesPerSecond();
         maxConnections = config.maxConnections();
         defaultSeed = config.defaultSeed();
+        seedMode = config.seedMode();
         maxBatch = config.maxBatch();
         maxClipFrames = config.maxClipFrames();
         maxClips = config.maxClips();
@@ -49,6 +53,15 @@ public class LiveSettings {
 
     public long defaultSeed() {
         return defaultSeed;
+    }
+
+    public SeedMode seedMode() {
+        return seedMode;
+    }
+
+    /** The seed a new connection (or a REST request without one) starts from, following {@link #seedMode()}. */
+    public long connectionSeed() {
+        return seedMode == SeedMode.RANDOM ? ThreadLocalRandom.current().nextLong(MAX_SEED + 1) : defaultSeed;
     }
 
     public int maxBatch() {
@@ -84,6 +97,13 @@ public class LiveSettings {
             throw new IllegalArgumentException("defaultSeed must be between 0 and " + MAX_SEED);
         }
         defaultSeed = value;
+    }
+
+    public void setSeedMode(SeedMode value) {
+        if (value == null) {
+            throw new IllegalArgumentException("seedMode must be fixed or random");
+        }
+        seedMode = value;
     }
 
     public void setMaxBatch(int value) {

@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.VideoModel;
+import dev.livediffusion.moderation.PromptBlocklist;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -30,13 +31,16 @@ public class LiveWebSocket {
     @Inject
     ImagePipeline pipeline;
     @Inject
+    PromptBlocklist blocklist;
+    @Inject
     ClipStreamer clips;
     @Inject
     VideoModel videoModel;
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
-        if (!sessions.tryAdd(connection.id(), new LiveSession(connection, settings.defaultSeed()), settings.maxConnections())) {
+        LiveSession session = new LiveSession(connection, settings.connectionSeed());
+        if (!sessions.tryAdd(connection.id(), session, settings.maxConnections())) {
             connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Error(null, "too_many_connections",
                     "the server has " + settings.maxConnections() + " live connections already; try again later")));
             connection.closeAndAwait(new CloseReason(1013, "too many connections"));
@@ -49,7 +53,7 @@ public class LiveWebSocket {
         connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Hello(models,
                 new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
                         settings.messagesPerSecond(), settings.maxConnections(), LiveSettings.MAX_SEED),
-                settings.defaultSeed())));
+                session.seed())));
     }
 
     @OnTextMessage
@@ -63,12 +67,13 @@ public class LiveWebSocket {
                 throw new ProtocolException("rate_limited", null,
                         "more than " + settings.messagesPerSecond() + " messages a second; slow down");
             }
-            ClientMessage parsed = ClientMessage.parse(message, settings, session.seed());
+            ClientMessage parsed = ClientMessage.parse(message, settings, blocklist, session.seed());
             session.acceptSeq(parsed.seq());
             if (parsed instanceof StopMessage stop) {
                 clips.stop(session, stop);
             } else if (parsed instanceof PromptMessage prompt) {
                 session.rememberSeed(prompt.seed());
+                session.prompts.incrementAndGet();
                 stats.countPromptsReceived();
                 if (prompt.video()) {
                     clips.submit(session, prompt);

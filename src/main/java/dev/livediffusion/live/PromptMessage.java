@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.moderation.PromptBlocklist;
 
 /**
  * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, and for video {@code "mode":"video","frames":K}:
@@ -17,8 +18,8 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
         return new ImageRequest(text, seed);
     }
 
-    static PromptMessage from(JsonNode node, long seq, LiveSettings settings, long defaultSeed) {
-        String text = PromptRules.text(node.get("text"), settings, seq);
+    static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
+        String text = PromptRules.text(node.get("text"), settings, blocklist, seq);
         long seed = PromptRules.seed(node.get("seed"), seq, defaultSeed);
         String mode = node.path("mode").asText("image");
         if (!mode.equals("image") && !mode.equals("video")) {

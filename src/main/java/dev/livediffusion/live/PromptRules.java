@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.moderation.PromptBlocklist;
 
 /** The checks every prompt passes, whether it comes over the socket or the REST twin. */
 final class PromptRules {
@@ -8,7 +9,7 @@ final class PromptRules {
     private PromptRules() {
     }
 
-    static String text(JsonNode text, LiveSettings settings, Long seq) {
+    static String text(JsonNode text, LiveSettings settings, PromptBlocklist blocklist, Long seq) {
         if (text == null || !text.isTextual()) {
             throw new ProtocolException("bad_text", seq, "the prompt text must be a string");
         }
@@ -17,6 +18,9 @@ final class PromptRules {
             throw new ProtocolException("prompt_too_long", seq,
                     "prompts are limited to " + settings.maxPromptChars() + " characters");
         }
+        blocklist.firstMatch(value).ifPresent(rule -> {
+            throw new ProtocolException("blocked_prompt", seq, PromptBlocklist.refusal(rule));
+        });
         return value;
     }
 

@@ -29,7 +29,7 @@ final class RunningClip {
         return prompt;
     }
 
-    /** Called by the clip's own streaming thread only. */
+    /** Called by the clip's own streaming thread as it hands a frame to the socket. */
     void countSent() {
         sent++;
     }

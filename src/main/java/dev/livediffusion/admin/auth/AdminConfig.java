@@ -1,0 +1,45 @@
+package dev.livediffusion.admin.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The admin area's login. */
+@ConfigMapping(prefix = "app.admin")
+public interface AdminConfig {
+
+    /** A {@link PasswordHash} (make one with PasswordHashTool); unset, a generated password's hash is kept in {@link #hashFile()}. */
+    Optional<String> passwordHash();
+
+    /** Where the generated password's hash is kept when {@link #passwordHash()} is unset. */
+    @WithDefault("data/admin-password.hash")
+    String hashFile();
+
+    /**
+     * Where the login cookie's key is kept unless quarkus.http.auth.session.encryption-key is set; read by
+     * {@link SessionKeyConfigSourceFactory} while configuration is built, declared here so the key is known.
+     */
+    @WithDefault(SessionKeyConfigSourceFactory.DEFAULT_FILE)
+    String sessionKeyFile();
+
+    Login login();
+
+    interface Login {
+        /** Failed logins from one address before it is locked out for a while. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** The first lock-out; each further failure doubles it. */
+        @WithDefault("30s")
+        Duration lockout();
+
+        @WithDefault("15m")
+        Duration maxLockout();
+
+        /** Failed logins from all addresses together before every login is locked out (guessing from many hosts). */
+        @WithDefault("50")
+        int maxGlobalFailures();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.livediffusion.admin.auth;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** The request's CSRF token for templates: {@code {inject:csrf.value}}, {@code {inject:csrf.field}}. */
+@Named("csrf")
+@RequestScoped
+public class CsrfToken {
+
+    @Inject
+    RoutingContext routing;
+
+    public String value() {
+        return CsrfProtection.token(routing);
+    }
+
+    public String field() {
+        return CsrfProtection.FIELD;
+    }
+}

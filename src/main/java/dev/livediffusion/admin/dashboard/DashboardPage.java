@@ -1,0 +1,98 @@
+package dev.livediffusion.admin.dashboard;
+
+import dev.livediffusion.generation.ModelConfig;
+import dev.livediffusion.generation.StagePlacement;
+import dev.livediffusion.generation.VideoModel;
+import dev.livediffusion.generation.TurboImagePipeline;
+import dev.livediffusion.live.ClipStreamer;
+import dev.livediffusion.live.FrameScheduler;
+import dev.livediffusion.live.LatencyHistogram;
+import dev.livediffusion.live.LiveSessions;
+import dev.livediffusion.live.LiveSettings;
+import dev.livediffusion.live.LiveStats;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The admin dashboard: the model's placement, and live load that refreshes itself every two seconds (htmx). */
+@Path("/admin")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardPage {
+
+    @CheckedTemplate(basePath = "admin/dashboard")
+    static class Templates {
+        static native TemplateInstance page(List<LoadedModel> models, String engine, int maxBatch);
+
+        static native TemplateInstance load(LiveLoad load);
+    }
+
+    /** One snapshot of everything the live part of the dashboard shows. */
+    public record LiveLoad(int connections, int maxConnections, int inFlight, int pending, int queued, double framesPerSecond,
+                           long promptsReceived, long framesSent, long videoFramesSent, int clipsRunning, long staleSkipped, long duplicatesReused, long refused,
+                           List<BatchCount> batches, List<LatencyHistogram> stages, MemoryReadout.Heap heap, List<MemoryReadout.Gpu> gpus,
+                           DatabaseStatus.State database) {
+    }
+
+    public record BatchCount(String size, long calls) {
+    }
+
+    public record LoadedModel(String name, String kind, List<StagePlacement> stages) {
+    }
+
+    @Inject
+    TurboImagePipeline pipeline;
+    @Inject
+    VideoModel videoModel;
+    @Inject
+    ModelConfig modelConfig;
+    @Inject
+    LiveSessions sessions;
+    @Inject
+    LiveSettings settings;
+    @Inject
+    LiveStats stats;
+    @Inject
+    FrameScheduler scheduler;
+    @Inject
+    ClipStreamer clips;
+    @Inject
+    MemoryReadout memory;
+    @Inject
+    DatabaseStatus database;
+
+    @GET
+    public TemplateInstance page() {
+        List<LoadedModel> models = new ArrayList<>();
+        models.add(new LoadedModel(pipeline.modelName(), "image", pipeline.stages()));
+        videoModel.pipeline().ifPresent(video -> models.add(new LoadedModel(video.modelName(), "video", video.stages())));
+        return Templates.page(models, modelConfig.engine().name().toLowerCase(Locale.ROOT), pipeline.maxBatch());
+    }
+
+    @GET
+    @Path("dashboard/load")
+    public TemplateInstance load() {
+        int queued = scheduler.queued();
+        return Templates.load(new LiveLoad(sessions.count(), settings.maxConnections(),
+                Math.max(0, sessions.scheduled() - queued), sessions.pending(), queued, stats.framesPerSecond(),
+                stats.promptsReceived(), stats.framesSent(), stats.videoFramesSent(), clips.running(), stats.staleSkipped(), stats.duplicatesReused(), stats.refused(),
+                batches(stats.batchSizes()), stats.stageHistograms(), memory.heap(), memory.gpus(), database.check()));
+    }
+
+    private static List<BatchCount> batches(long[] counts) {
+        List<BatchCount> batches = new ArrayList<>();
+        for (int size = 1; size < counts.length; size++) {
+            if (counts[size] > 0) {
+                batches.add(new BatchCount(size == counts.length - 1 ? size + "+" : String.valueOf(size), counts[size]));
+            }
+        }
+        return batches;
+    }
+}

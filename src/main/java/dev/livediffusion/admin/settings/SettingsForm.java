@@ -1,0 +1,82 @@
+package dev.livediffusion.admin.settings;
+
+import dev.livediffusion.live.LiveSettings;
+import dev.livediffusion.live.SeedMode;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The runtime settings form as typed: every field is checked before anything is applied, so bad input
+ * changes nothing and each bad field gets its own message.
+ */
+public record SettingsForm(String messagesPerSecond, String maxConnections, String maxPromptChars, String seedMode,
+                           String defaultSeed, Map<String, String> errors) {
+
+    static final int MAX_RATE = 1000;
+    static final int MAX_CONNECTIONS = 100_000;
+    static final int MAX_PROMPT_CHARS = 10_000;
+
+    static SettingsForm of(LiveSettings settings) {
+        return new SettingsForm(String.valueOf(settings.messagesPerSecond()), String.valueOf(settings.maxConnections()),
+                String.valueOf(settings.maxPromptChars()), settings.seedMode().name().toLowerCase(Locale.ROOT),
+                String.valueOf(settings.defaultSeed()), Map.of());
+    }
+
+    static SettingsForm submitted(String messagesPerSecond, String maxConnections, String maxPromptChars, String seedMode,
+                                  String defaultSeed) {
+        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, Map.of());
+    }
+
+    /** The same form with a message for each bad field; empty {@link #errors()} when all are good. */
+    SettingsForm validated() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        whole(messagesPerSecond, 1, MAX_RATE, "messagesPerSecond", problems);
+        whole(maxConnections, 1, MAX_CONNECTIONS, "maxConnections", problems);
+        whole(maxPromptChars, 1, MAX_PROMPT_CHARS, "maxPromptChars", problems);
+        whole(defaultSeed, 0, LiveSettings.MAX_SEED, "defaultSeed", problems);
+        if (mode() == null) {
+            problems.put("seedMode", "choose fixed or random");
+        }
+        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, problems);
+    }
+
+    /** Applies a form whose {@link #validated()} had no errors. */
+    void applyTo(LiveSettings settings) {
+        settings.setMessagesPerSecond(Integer.parseInt(messagesPerSecond.strip()));
+        settings.setMaxConnections(Integer.parseInt(maxConnections.strip()));
+        settings.setMaxPromptChars(Integer.parseInt(maxPromptChars.strip()));
+        settings.setDefaultSeed(Long.parseLong(defaultSeed.strip()));
+        settings.setSeedMode(mode());
+    }
+
+    public String error(String field) {
+        return errors.getOrDefault(field, "");
+    }
+
+    public boolean isRandom() {
+        return "random".equals(seedMode);
+    }
+
+    private SeedMode mode() {
+        for (SeedMode mode : SeedMode.values()) {
+            if (mode.name().toLowerCase(Locale.ROOT).equals(seedMode)) {
+                return mode;
+            }
+        }
+        return null;
+    }
+
+    private static void whole(String text, long min, long max, String field, Map<String, String> problems) {
+        try {
+            long value = Long.parseLong(text == null ? "" : text.strip());
+            if (value >= min && value <= max) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // reported below like an out-of-range value
+        }
+        problems.put(field, "a whole number from " + min + " to " + max);
+    }
+}

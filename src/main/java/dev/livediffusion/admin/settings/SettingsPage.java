@@ -1,0 +1,58 @@
+package dev.livediffusion.admin.settings;
+
+import dev.livediffusion.live.LiveSettings;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+
+/** The live channel's limits that matter in operation, changed while running (not kept across restarts). */
+@Path("/admin/settings")
+@Produces(MediaType.TEXT_HTML)
+public class SettingsPage {
+
+    private static final Logger LOG = Logger.getLogger(SettingsPage.class);
+
+    @CheckedTemplate(basePath = "admin/settings")
+    static class Templates {
+        static native TemplateInstance page(SettingsForm form, boolean saved);
+    }
+
+    @Inject
+    LiveSettings settings;
+
+    @GET
+    public TemplateInstance page(@QueryParam("saved") String saved) {
+        return Templates.page(SettingsForm.of(settings), saved != null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(@FormParam("messagesPerSecond") String messagesPerSecond,
+                         @FormParam("maxConnections") String maxConnections,
+                         @FormParam("maxPromptChars") String maxPromptChars,
+                         @FormParam("seedMode") String seedMode,
+                         @FormParam("defaultSeed") String defaultSeed) {
+        SettingsForm form = SettingsForm.submitted(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed)
+                .validated();
+        if (!form.errors().isEmpty()) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Templates.page(form, false)).build();
+        }
+        form.applyTo(settings);
+        LOG.infof("live settings changed: %d messages/s, %d connections, %d prompt characters, seed %s %s",
+                settings.messagesPerSecond(), settings.maxConnections(), settings.maxPromptChars(),
+                settings.seedMode(), settings.defaultSeed());
+        return Response.seeOther(URI.create("/admin/settings?saved")).build();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.livediffusion.admin;
+
+import dev.livediffusion.live.LiveClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Health and Prometheus metrics answer without a login, and the metrics carry the live channel's figures. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void livenessAndReadinessAreUpWithTheModelLoaded() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("image model"))
+                .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsShowFramesAndStageLatencyHistograms() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendPrompt(1, "a metric triangle", 4L);
+            client.nextOfType("frame", 30);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String stage : new String[] {"text", "denoise", "decode", "encode", "send"}) {
+            given().get("/q/metrics").then().body(containsString("live_stage_seconds_bucket{stage=\"" + stage + "\""));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.matches("(?s).*live_frames_sent_total(\\{[^}]*})? [1-9].*"),
+                "frames counted");
+        given().get("/q/metrics").then().body(containsString("live_connections"));
+    }
+}
