@@ -8,7 +8,11 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 
-/** Saved images: stored bytes with their type, a content-hash ETag and a year of caching (items never change). */
+/**
+ * Saved images: stored bytes with their type, a content-hash ETag and a year of caching (items never change), and
+ * flipbooks or clips as GIF or MP4 downloads. These methods block (database, encoding), so Quarkus REST runs them
+ * on worker threads, never on the event loop.
+ */
 @Path("/img/{slug}/{id}")
 public class FrameResource {
 
@@ -16,13 +20,15 @@ public class FrameResource {
 
     private final GalleryService galleries;
     private final ItemStore items;
+    private final ClipDownloads clips;
 
     @Context
     Request request;
 
-    public FrameResource(GalleryService galleries, ItemStore items) {
+    public FrameResource(GalleryService galleries, ItemStore items, ClipDownloads clips) {
         this.galleries = galleries;
         this.items = items;
+        this.clips = clips;
     }
 
     @GET
@@ -47,9 +53,44 @@ public class FrameResource {
         Item item = galleries.item(gallery, id);
         Frame frame = items.frame(gallery.id(), id, item.coverFrame()).orElseThrow(GalleryNotFoundException::new);
         byte[] bytes = DownloadMetadata.write(frame.mime(), frame.bytes(), DownloadMetadata.fields(item, frame.prompt()));
-        String name = "live-diffusion-" + item.id() + "-seed" + item.seed() + (frame.mime().equals("image/png") ? ".png" : ".jpg");
         return Response.ok(bytes, frame.mime())
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Disposition", attachment(item, frame.mime().equals("image/png") ? "png" : "jpg"))
                 .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /** A flipbook or clip as an animated GIF, looping, with its prompt timeline in a comment. */
+    @GET
+    @Path("clip.gif")
+    public Response gif(@PathParam("slug") String slug, @PathParam("id") long id) {
+        return clip(slug, id, ClipDownloads.Format.GIF);
+    }
+
+    /** A flipbook or clip as an H.264 MP4 with its prompt timeline as the comment. */
+    @GET
+    @Path("clip.mp4")
+    public Response mp4(@PathParam("slug") String slug, @PathParam("id") long id) {
+        return clip(slug, id, ClipDownloads.Format.MP4);
+    }
+
+    private Response clip(String slug, long id, ClipDownloads.Format format) {
+        Gallery gallery = galleries.find(slug);
+        Item item = galleries.item(gallery, id);
+        if (item.kind() != ItemKind.FLIPBOOK) {
+            throw new GalleryNotFoundException();
+        }
+        EntityTag etag = new EntityTag(clips.etag(gallery, item, format));
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null) {
+            return notModified.header("Cache-Control", CACHE_A_YEAR).build();
+        }
+        return Response.ok(clips.encode(gallery, item, format), format.mime).tag(etag)
+                .header("Cache-Control", CACHE_A_YEAR)
+                .header("Content-Disposition", attachment(item, format.extension))
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /** Only digits and fixed words in the name, so no header or path trickery can come from stored data. */
+    private static String attachment(Item item, String extension) {
+        return "attachment; filename=\"live-diffusion-" + item.id() + "-seed" + item.seed() + "." + extension + "\"";
     }
 }

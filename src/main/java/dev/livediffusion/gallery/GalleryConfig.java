@@ -27,6 +27,10 @@ public interface GalleryConfig {
     @WithDefault("2000")
     int maxPromptChars();
 
+    /** Clip downloads (GIF, MP4) encoded at once; each keeps a core busy for seconds. */
+    @WithDefault("2")
+    int maxConcurrentExports();
+
     /** Items per page of a gallery's grid (more load as you scroll). */
     @WithDefault("24")
     int pageSize();

@@ -31,6 +31,12 @@ public class GalleryErrors {
         return plain(Response.Status.SERVICE_UNAVAILABLE, "the gallery database is unavailable, try again");
     }
 
+    @ServerExceptionMapper
+    public Response busy(ExportBusyException e) {
+        return Response.fromResponse(plain(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                .header("Retry-After", "10").build();
+    }
+
     private static Response plain(Response.Status status, String message) {
         return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(message).build();
     }

@@ -37,18 +37,23 @@ final class GalleryJson {
     record FrameView(String prompt, String imageUrl) {
     }
 
+    /** {@code frameRate} is set for saved clips; {@code gifUrl} and {@code mp4Url} for flipbooks and clips. */
     record ItemView(long id, String kind, String prompt, long seed, String model, int width, int height,
-                    Map<String, Double> timingsMs, Instant createdAt, String pageUrl, String imageUrl,
-                    String downloadUrl, List<FrameView> frames) {
+                    Double frameRate, Map<String, Double> timingsMs, Instant createdAt, String pageUrl, String imageUrl,
+                    String downloadUrl, String gifUrl, String mp4Url, List<FrameView> frames) {
         static ItemView of(String slug, Item item, Links links) {
             List<String> prompts = item.framePrompts();
             List<FrameView> frames = IntStream.range(0, prompts.size())
                     .mapToObj(i -> new FrameView(prompts.get(i), links.absolute(Links.frame(slug, item.id(), i))))
                     .toList();
+            boolean animated = item.kind() == ItemKind.FLIPBOOK;
             return new ItemView(item.id(), item.kind().value(), item.prompt(), item.seed(), item.model(), item.width(),
-                    item.height(), item.timingsMs(), item.createdAt(), links.absolute(Links.item(slug, item.id())),
+                    item.height(), item.frameRate(), item.timingsMs(), item.createdAt(),
+                    links.absolute(Links.item(slug, item.id())),
                     links.absolute(Links.frame(slug, item.id(), item.coverFrame())),
-                    links.absolute(Links.download(slug, item.id())), frames);
+                    links.absolute(Links.download(slug, item.id())),
+                    animated ? links.absolute(Links.clip(slug, item.id(), "gif")) : null,
+                    animated ? links.absolute(Links.clip(slug, item.id(), "mp4")) : null, frames);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ public class ItemStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "i.id, i.kind, i.prompt, i.seed, i.model, i.timings::text, i.width,"
-            + " i.height, i.created_at, ARRAY(SELECT f.prompt FROM gallery_frame f WHERE f.item_id = i.id ORDER BY f.position)";
+            + " i.height, i.frame_rate, i.created_at, ARRAY(SELECT f.prompt FROM gallery_frame f WHERE f.item_id = i.id ORDER BY f.position)";
 
     private final Jdbc jdbc;
 
@@ -35,7 +36,7 @@ public class ItemStore {
         return jdbc.inTransaction(c -> {
             long itemId;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO gallery_item (gallery_id, kind, prompt,"
-                    + " seed, model, timings, width, height, frame_count) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+                    + " seed, model, timings, width, height, frame_count, frame_rate) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setLong(1, galleryId);
                 insert.setString(2, item.kind().value());
@@ -46,6 +47,7 @@ public class ItemStore {
                 insert.setInt(7, item.width());
                 insert.setInt(8, item.height());
                 insert.setInt(9, item.frames().size());
+                insert.setObject(10, item.frameRate(), Types.DOUBLE);
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
@@ -113,6 +115,25 @@ public class ItemStore {
         });
     }
 
+    /** Every frame of an item in play order (bounded by the flipbook limits), for clip downloads. */
+    public List<Frame> frames(long galleryId, long itemId) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT f.prompt, f.mime, f.bytes, f.sha256"
+                    + " FROM gallery_frame f JOIN gallery_item i ON i.id = f.item_id"
+                    + " WHERE i.gallery_id = ? AND f.item_id = ? ORDER BY f.position")) {
+                query.setLong(1, galleryId);
+                query.setLong(2, itemId);
+                List<Frame> frames = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        frames.add(new Frame(rows.getString(1), rows.getString(2), rows.getBytes(3), rows.getString(4)));
+                    }
+                }
+                return frames;
+            }
+        });
+    }
+
     /** Returns whether an item was deleted. */
     public boolean deleteItem(long galleryId, long itemId) {
         return jdbc.update("DELETE FROM gallery_item WHERE gallery_id = ? AND id = ?", galleryId, itemId) > 0;
@@ -122,10 +143,10 @@ public class ItemStore {
         List<Item> items = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                String[] prompts = (String[]) rows.getArray(10).getArray();
+                String[] prompts = (String[]) rows.getArray(11).getArray();
                 items.add(new Item(rows.getLong(1), ItemKind.parse(rows.getString(2)).orElseThrow(), rows.getString(3),
                         rows.getLong(4), rows.getString(5), timings(rows.getString(6)), rows.getInt(7), rows.getInt(8),
-                        Arrays.asList(prompts), rows.getTimestamp(9).toInstant()));
+                        rows.getObject(9, Double.class), Arrays.asList(prompts), rows.getTimestamp(10).toInstant()));
             }
         }
         return items;

@@ -30,6 +30,11 @@ public record Links(String origin) {
         return "/img/" + slug + "/" + itemId + "/download";
     }
 
+    /** A flipbook or clip encoded as a video file; {@code extension} is "gif" or "mp4". */
+    public static String clip(String slug, long itemId, String extension) {
+        return "/img/" + slug + "/" + itemId + "/clip." + extension;
+    }
+
     /** The live page, opened with this prompt and seed. */
     public static String remix(String prompt, long seed) {
         return "/?prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8) + "&seed=" + seed;

@@ -3,9 +3,13 @@ package dev.livediffusion.gallery;
 import java.util.List;
 import java.util.Map;
 
-/** An item as validated for saving: frames in play order, the last one being the cover. */
+/**
+ * An item as validated for saving: frames in play order, the last one being the cover.
+ *
+ * @param frameRate a video clip's frames per second; null for pictures and typing flipbooks
+ */
 public record NewItem(ItemKind kind, long seed, String model, Map<String, Double> timingsMs, int width, int height,
-                      List<Frame> frames) {
+                      Double frameRate, List<Frame> frames) {
 
     public String prompt() {
         return frames.get(frames.size() - 1).prompt();

@@ -14,6 +14,9 @@ public class NewItems {
 
     private static final int MAX_MODEL_CHARS = 200;
     private static final int MAX_TIMINGS = 32;
+    /** As the database's check: from a frame every 10 s (GIF delays end at 655 s) to more than a screen shows. */
+    private static final double MIN_FRAME_RATE = 0.1;
+    private static final double MAX_FRAME_RATE = 120;
 
     private final GalleryConfig config;
     private final PromptBlocklist blocklist;
@@ -23,8 +26,9 @@ public class NewItems {
         this.blocklist = blocklist;
     }
 
-    /** What the live page sends along with the frame files, in the same order. */
-    public record UploadMeta(String kind, Long seed, String model, Map<String, Double> timingsMs, List<String> prompts) {
+    /** What the live page sends along with the frame files, in the same order ({@code frameRate} for clips only). */
+    public record UploadMeta(String kind, Long seed, String model, Map<String, Double> timingsMs, List<String> prompts,
+                             Double frameRate) {
     }
 
     public NewItem fromUpload(UploadMeta meta, List<byte[]> frameBytes) {
@@ -33,6 +37,11 @@ public class NewItems {
         int maxFrames = kind == ItemKind.FRAME ? 1 : config.maxFlipbookFrames();
         if (frameBytes.isEmpty() || frameBytes.size() > maxFrames) {
             throw new InvalidInputException("a " + kind.value() + " has 1 to " + maxFrames + " frames, got " + frameBytes.size());
+        }
+        if (meta.frameRate() != null && (kind != ItemKind.FLIPBOOK
+                || !(meta.frameRate() >= MIN_FRAME_RATE && meta.frameRate() <= MAX_FRAME_RATE))) {
+            throw new InvalidInputException("frameRate is for flipbooks only, " + MIN_FRAME_RATE + " to "
+                    + (int) MAX_FRAME_RATE + " frames per second");
         }
         if (meta.prompts() == null || meta.prompts().size() != frameBytes.size()) {
             throw new InvalidInputException("prompts must list one prompt per frame");
@@ -53,14 +62,14 @@ public class NewItems {
             throw new InvalidInputException("the frames add up to more than " + config.maxFlipbookBytes() + " bytes");
         }
         return new NewItem(kind, checkedSeed(meta.seed()), checkedModel(meta.model()), checkedTimings(meta.timingsMs()),
-                cover.width(), cover.height(), List.copyOf(frames));
+                cover.width(), cover.height(), meta.frameRate(), List.copyOf(frames));
     }
 
     public NewItem fromGenerated(String prompt, GeneratedImage image) {
         ImageCheck.ImageInfo info = checkedImage(image.encoded());
         Frame frame = new Frame(prompt, info.mime(), image.encoded(), RandomTokens.sha256Hex(image.encoded()));
         return new NewItem(ItemKind.FRAME, image.seed(), image.model(), image.timingsMs(), info.width(), info.height(),
-                List.of(frame));
+                null, List.of(frame));
     }
 
     public String checkedPrompt(String prompt) {

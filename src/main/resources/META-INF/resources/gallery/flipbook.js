@@ -1,12 +1,16 @@
 // Plays saved flipbooks: every figure.flipbook[data-frames] steps through its frames with each frame's prompt
-// as caption. Cards play when their "play" button is pressed; detail pages (data-autoplay) start by themselves.
-const FRAME_MS = 150, HOLD_LAST_MS = 1500;
+// as caption, each frame data-frame-ms long (a clip's own frame rate, or the typing flipbooks' pace); a typing
+// flipbook (data-hold-last) rests on its last frame, the finished prompt, before it starts over. Cards play when
+// their "play" button is pressed; detail pages (data-autoplay) start by themselves.
+const HOLD_LAST_MS = 1500;
 
 function setUp(figure) {
   if (figure.dataset.ready) return;
   figure.dataset.ready = "1";
   const frames = JSON.parse(figure.dataset.frames);
   const prompts = JSON.parse(figure.dataset.prompts);
+  const frameMs = Number(figure.dataset.frameMs);
+  const lastMs = "holdLast" in figure.dataset ? Math.max(HOLD_LAST_MS, frameMs) : frameMs;
   const img = figure.querySelector("img");
   const caption = figure.querySelector(".flipbook-caption");
   let index = frames.length - 1, timer = null;
@@ -20,11 +24,11 @@ function setUp(figure) {
   const step = () => {
     const next = (index + 1) % frames.length;
     show(next);
-    timer = setTimeout(step, next === frames.length - 1 ? HOLD_LAST_MS : FRAME_MS);
+    timer = setTimeout(step, next === frames.length - 1 ? lastMs : frameMs);
   };
   figure.flipbook = {
     playing: () => timer !== null,
-    play() { if (!timer) { figure.dataset.playing = "1"; show(0); timer = setTimeout(step, FRAME_MS); } },
+    play() { if (!timer) { figure.dataset.playing = "1"; show(0); timer = setTimeout(step, frameMs); } },
     pause() { clearTimeout(timer); timer = null; delete figure.dataset.playing; },
   };
   if ("autoplay" in figure.dataset) figure.flipbook.play();

@@ -1,10 +1,11 @@
 // Keeps the frame the live page shows, the frames of the current typing session (its flipbook) and the last
-// finished video clip, and saves any of them into one of the galleries this browser created (clips as flipbooks).
+// finished video clip, and saves any of them into one of the galleries this browser created (clips as flipbooks
+// with their frame rate).
 // Edit tokens live in HttpOnly cookies set by the server.
 const MAX_FLIPBOOK = 200, SESSION_GAP_MS = 10_000;
 const $ = (id) => document.getElementById(id);
 const select = $("save-gallery"), status = $("save-status");
-let latest = null, flipbook = [], lastFrameAt = 0, clip = null;
+let latest = null, flipbook = [], lastFrameAt = 0, clip = null, clipRate = null;
 
 document.addEventListener("live:frame", ({ detail }) => {
   const now = Date.now();
@@ -19,6 +20,8 @@ document.addEventListener("live:frame", ({ detail }) => {
 
 document.addEventListener("live:clip", ({ detail }) => {
   clip = detail.frames.length > 0 ? evenly(detail.frames, MAX_FLIPBOOK) : null;
+  // a thinned clip plays slower so that it lasts as long as the clip did
+  clipRate = clip ? (detail.frames[0].header.frameRate * clip.length) / detail.frames.length : null;
   refresh();
 });
 
@@ -79,10 +82,10 @@ $("new-gallery").addEventListener("submit", async (event) => {
 });
 
 /** Returns whether the frames were saved. */
-async function save(kind, frames) {
+async function save(kind, frames, frameRate = null) {
   const slug = select.value;
   const last = frames[frames.length - 1].header;
-  const meta = { kind, seed: last.seed, model: last.model, timingsMs: last.timings ?? {}, prompts: frames.map((f) => f.header.prompt ?? "") };
+  const meta = { kind, seed: last.seed, model: last.model, timingsMs: last.timings ?? {}, prompts: frames.map((f) => f.header.prompt ?? ""), frameRate };
   const form = new FormData();
   form.append("meta", new Blob([JSON.stringify(meta)], { type: "application/json" }), "meta.json");
   frames.forEach((f, i) => form.append("frame", f.blob, `frame-${i}`));
@@ -107,7 +110,7 @@ $("save-flipbook").addEventListener("click", async () => {
   }
 });
 $("save-clip").addEventListener("click", async () => {
-  if (await save("flipbook", clip)) {
+  if (await save("flipbook", clip, clipRate)) {
     clip = null;
     refresh();
   }

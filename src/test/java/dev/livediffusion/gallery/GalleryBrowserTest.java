@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
@@ -88,7 +89,7 @@ class GalleryBrowserTest {
     }
 
     @Test
-    void aFinishedVideoClipIsSavedAsAFlipbook() {
+    void aFinishedVideoClipIsSavedAsAFlipbookWithItsFrameRate() {
         try (Chromium chromium = Chromium.launch(); BrowserContext creator = chromium.browser.newContext();
              Page live = creator.newPage()) {
             live.navigate(base.toString());
@@ -113,6 +114,18 @@ class GalleryBrowserTest {
             assertTrue(live.locator(".card").textContent().contains("flipbook, " + frames + " frames"),
                     live.locator(".card").textContent());
             assertEquals("waves rolling in", live.locator(".card-prompt").textContent());
+
+            // the clip keeps the video model's frame rate (8/s; 2 s are not thinned) and plays and downloads at it
+            live.locator(".card-picture").click();
+            live.waitForSelector("#download-mp4");
+            assertEquals("125", live.locator("figure.flipbook").getAttribute("data-frame-ms"));
+            assertTrue(live.locator(".detail-info").textContent().contains(frames + " frames at 8 frames/s"),
+                    live.locator(".detail-info").textContent());
+            APIResponse mp4 = live.request().get(base.resolve(live.locator("#download-mp4").getAttribute("href")).toString());
+            assertEquals(200, mp4.status());
+            assertEquals("video/mp4", mp4.headers().get("content-type"));
+            APIResponse gif = live.request().get(base.resolve(live.locator("#download-gif").getAttribute("href")).toString());
+            assertEquals("image/gif", gif.headers().get("content-type"));
         }
     }
 }

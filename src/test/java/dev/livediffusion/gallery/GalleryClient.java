@@ -26,8 +26,15 @@ final class GalleryClient {
     /** Uploads frames as the live page does; returns the raw response for the caller to check. */
     static Response upload(String slug, String token, String kind, List<String> prompts, long seed, List<byte[]> frames,
                            String mime) {
+        return upload(slug, token, kind, prompts, seed, frames, mime, null);
+    }
+
+    /** As the live page saves a video clip: a flipbook with the clip's frame rate. */
+    static Response upload(String slug, String token, String kind, List<String> prompts, long seed, List<byte[]> frames,
+                           String mime, Double frameRate) {
         String meta = "{\"kind\":\"" + kind + "\",\"seed\":" + seed + ",\"model\":\"test-model\","
-                + "\"timingsMs\":{\"unet\":12.5,\"vae\":3.0},\"prompts\":" + jsonArray(prompts) + "}";
+                + "\"timingsMs\":{\"unet\":12.5,\"vae\":3.0},\"prompts\":" + jsonArray(prompts)
+                + (frameRate == null ? "" : ",\"frameRate\":" + frameRate) + "}";
         RequestSpecification request = given().multiPart("meta", "meta.json", meta.getBytes(), "application/json");
         if (token != null) {
             request = request.header(EditTokens.HEADER, token);

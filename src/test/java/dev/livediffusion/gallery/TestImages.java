@@ -22,10 +22,15 @@ final class TestImages {
         return encode("jpg", picture(number, width, height));
     }
 
+    /** The colour that fills picture {@code number} (its label aside). */
+    static Color background(int number) {
+        return new Color(Color.HSBtoRGB(number / 53f, 0.8f, 0.9f));
+    }
+
     private static BufferedImage picture(int number, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        g.setColor(new Color(Color.HSBtoRGB(number / 53f, 0.8f, 0.9f)));
+        g.setColor(background(number));
         g.fillRect(0, 0, width, height);
         g.setColor(Color.WHITE);
         g.drawString("#" + number, 4, height / 2);

@@ -1,0 +1,40 @@
+package dev.livediffusion.gallery;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A flipbook or video clip ready to encode: stored frames in play order, the item's size, pace and prompt timeline.
+ * Frames are decoded one at a time, so an encoder holds only the frame it is working on.
+ */
+record Clip(List<Frame> frames, int width, int height, double frameRate, String timeline) {
+
+    static Clip of(Item item, List<Frame> frames) {
+        return new Clip(frames, item.width(), item.height(), item.playbackRate(), PromptTimeline.of(item.framePrompts()));
+    }
+
+    /**
+     * Frame {@code index} drawn at the item's size in the top-left corner of a canvas of the given size and pixel
+     * type (frames of another size are scaled to the item's, as the gallery page shows them).
+     */
+    BufferedImage image(int index, int canvasWidth, int canvasHeight, int imageType) throws IOException {
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(frames.get(index).bytes()));
+        if (decoded == null) {
+            throw new IOException("stored frame " + index + " cannot be decoded");
+        }
+        if (decoded.getWidth() == canvasWidth && decoded.getHeight() == canvasHeight && decoded.getType() == imageType) {
+            return decoded;
+        }
+        BufferedImage canvas = new BufferedImage(canvasWidth, canvasHeight, imageType);
+        Graphics2D g = canvas.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(decoded, 0, 0, width, height, null);
+        g.dispose();
+        return canvas;
+    }
+}

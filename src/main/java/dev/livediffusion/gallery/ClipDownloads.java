@@ -1,0 +1,68 @@
+package dev.livediffusion.gallery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Encodes a flipbook or clip as a video file on request. Encoding takes seconds of CPU, so only
+ * {@code app.gallery.max-concurrent-exports} run at once; a request waits a little for its turn, then is refused.
+ */
+@ApplicationScoped
+public class ClipDownloads {
+
+    /** Bumped when the encoders change, so that cached downloads are fetched anew. */
+    private static final String ENCODER_VERSION = "1";
+    private static final long WAIT_SECONDS = 20;
+
+    public enum Format {
+        GIF("image/gif", "gif"),
+        MP4("video/mp4", "mp4");
+
+        final String mime;
+        final String extension;
+
+        Format(String mime, String extension) {
+            this.mime = mime;
+            this.extension = extension;
+        }
+    }
+
+    private final ItemStore items;
+    private final Semaphore encoders;
+
+    public ClipDownloads(ItemStore items, GalleryConfig config) {
+        this.items = items;
+        this.encoders = new Semaphore(config.maxConcurrentExports(), true);
+    }
+
+    /** Saved items never change, so the item, the format and the encoders name the file exactly. */
+    String etag(Gallery gallery, Item item, Format format) {
+        String identity = String.join("\n", ENCODER_VERSION, format.name(), gallery.slug(), Long.toString(item.id()),
+                item.createdAt().toString());
+        return RandomTokens.sha256Hex(identity.getBytes(StandardCharsets.UTF_8));
+    }
+
+    byte[] encode(Gallery gallery, Item item, Format format) {
+        try {
+            if (!encoders.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ExportBusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportBusyException();
+        }
+        try {
+            Clip clip = Clip.of(item, items.frames(gallery.id(), item.id()));
+            return format == Format.GIF ? AnimatedGif.write(clip) : Mp4Clip.write(clip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            encoders.release();
+        }
+    }
+}
