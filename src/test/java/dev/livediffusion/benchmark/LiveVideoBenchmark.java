@@ -26,9 +26,7 @@ class LiveVideoBenchmark {
     @Test
     void measure() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(VIDEO), "no video model at " + VIDEO);
-        Path database = Files.createTempDirectory("benchmark-postgres");
-        try (PackagedApp app = PackagedApp.start(Map.of("app.video.path", VIDEO.toString(),
-                "app.database.data-dir", database.toString()));
+        try (PackagedApp app = PackagedApp.start(Map.of("app.video.path", VIDEO.toString()));
              LiveClient live = LiveClient.connect(app.base)) {
             JsonNode video = videoModel(live.nextOfType("hello", 10).json());
             int frameRate = video.path("frameRate").asInt();

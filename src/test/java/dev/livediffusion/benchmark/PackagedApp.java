@@ -10,16 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The packaged app ({@code target/quarkus-app}) in its own process, as users run it, for measuring. */
 final class PackagedApp implements AutoCloseable {
 
     private final Process process;
+    private final Path database;
     final URI base;
 
-    private PackagedApp(Process process, URI base) {
+    private PackagedApp(Process process, Path database, URI base) {
         this.process = process;
+        this.database = database;
         this.base = base;
     }
 
@@ -31,10 +35,13 @@ final class PackagedApp implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
+        // a throwaway embedded database: measuring must not touch the data of an app run from this folder
+        Path database = Files.createTempDirectory("benchmark-postgres");
+        command.add("-Dapp.database.data-dir=" + database);
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Path log = Files.createTempFile("packaged-app", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PackagedApp app = new PackagedApp(process, URI.create("http://localhost:" + port + "/"));
+        PackagedApp app = new PackagedApp(process, database, URI.create("http://localhost:" + port + "/"));
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < 600; i++) {
             if (!process.isAlive()) {
@@ -64,7 +71,13 @@ final class PackagedApp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException, InterruptedException {
         process.destroy();
+        process.waitFor();
+        try (Stream<Path> files = Files.walk(database)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 }
