@@ -17,7 +17,10 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** An administrator logs in with a real browser (landing where they were going), finds an item by its prompt and deletes it. */
+/**
+ * An administrator logs in with a real browser (landing where they were going), logs in again when the login
+ * expires under the polling dashboard, finds an item by its prompt and deletes it.
+ */
 @QuarkusTest
 class AdminBrowserTest {
 
@@ -46,6 +49,15 @@ class AdminBrowserTest {
             page.waitForURL("**/admin/galleries");
             page.waitForSelector("h1:has-text('Galleries')");
             page.locator(".admin-nav a:has-text('Dashboard')").click();
+            page.waitForSelector("[data-stage='denoise']");
+
+            // the login expires while the dashboard polls: the whole page goes to the login, then back
+            context.clearCookies();
+            page.waitForURL("**/admin/login");
+            assertEquals(0, page.locator("#load #password").count(), "the login form is a page, not a panel");
+            page.locator("#password").fill(AdminSession.PASSWORD);
+            page.locator("button[type=submit]").click();
+            page.waitForURL("**/admin");
             page.waitForSelector("[data-stage='denoise']");
 
             page.locator(".admin-nav a:has-text('Galleries')").click();

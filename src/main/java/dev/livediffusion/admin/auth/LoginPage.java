@@ -6,6 +6,7 @@ import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,12 +31,20 @@ public class LoginPage {
     @Inject
     LoginThrottle throttle;
 
+    /**
+     * An htmx request that lands here (a panel polling after the login expired) gets no form to swap into the
+     * panel: HX-Refresh reloads the whole page, which comes back through the login and then to that page.
+     */
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@QueryParam("error") String error, RoutingContext routing) {
+    public Response page(@QueryParam("error") String error, @HeaderParam("HX-Request") String htmx,
+                         RoutingContext routing) {
+        if ("true".equals(htmx)) {
+            return Response.ok().header("HX-Refresh", "true").build();
+        }
         long locked = throttle.lockedFor(AdminIdentityProvider.clientAddress(routing)).toSeconds();
-        return Templates.page(error != null, locked > 0 ? locked + 1 : 0);
+        return Response.ok(Templates.page(error != null, locked > 0 ? locked + 1 : 0)).build();
     }
 
     @POST
