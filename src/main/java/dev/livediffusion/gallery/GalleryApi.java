@@ -1,7 +1,7 @@
 package dev.livediffusion.gallery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.OneShotGenerator;
 import dev.livediffusion.generation.ImageRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,7 +40,7 @@ public class GalleryApi {
     private final GalleryService galleries;
     private final ItemStore items;
     private final NewItems newItems;
-    private final ImagePipeline pipeline;
+    private final OneShotGenerator generator;
     private final GalleryConfig config;
 
     @Context
@@ -49,11 +49,11 @@ public class GalleryApi {
     HttpHeaders headers;
 
     public GalleryApi(GalleryService galleries, ItemStore items, NewItems newItems,
-                      ImagePipeline pipeline, GalleryConfig config) {
+                      OneShotGenerator generator, GalleryConfig config) {
         this.galleries = galleries;
         this.items = items;
         this.newItems = newItems;
-        this.pipeline = pipeline;
+        this.generator = generator;
         this.config = config;
     }
 
@@ -129,7 +129,7 @@ public class GalleryApi {
         }
         String prompt = newItems.checkedPrompt(request.prompt());
         long seed = newItems.checkedSeed(request.seed());
-        NewItem item = newItems.fromGenerated(prompt, pipeline.generate(new ImageRequest(prompt, seed)));
+        NewItem item = newItems.fromGenerated(prompt, generator.generate(new ImageRequest(prompt, seed)));
         return saved(gallery, item);
     }
 

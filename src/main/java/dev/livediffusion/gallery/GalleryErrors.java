@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.generation.EngineBusyException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -35,6 +36,12 @@ public class GalleryErrors {
     public Response busy(ExportBusyException e) {
         return Response.fromResponse(plain(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
                 .header("Retry-After", "10").build();
+    }
+
+    @ServerExceptionMapper
+    public Response engineBusy(EngineBusyException e) {
+        return Response.fromResponse(plain(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                .header("Retry-After", "1").build();
     }
 
     private static Response plain(Response.Status status, String message) {

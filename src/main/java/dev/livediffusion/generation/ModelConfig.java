@@ -4,6 +4,7 @@ import dev.livediffusion.engine.EngineKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -39,4 +40,12 @@ public interface ModelConfig {
 
     /** Engine threads; all cores when unset. */
     OptionalInt threads();
+
+    /** REST requests (POST /api/images, gallery generate) generating at once; the live loop is not counted. */
+    @WithDefault("1")
+    int oneShotConcurrency();
+
+    /** How long a REST request waits for its turn before it is answered 503 busy. */
+    @WithDefault("10s")
+    Duration oneShotWait();
 }

@@ -3,8 +3,9 @@ package dev.livediffusion.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.GeneratedImage;
-import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.OneShotGenerator;
 import dev.livediffusion.moderation.PromptBlocklist;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +24,7 @@ public class ImageResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ImagePipeline pipeline;
+    OneShotGenerator generator;
     @Inject
     LiveSettings settings;
     @Inject
@@ -39,13 +40,20 @@ public class ImageResource {
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                     .entity(FramePacket.json(e.toMessage())).build();
         }
-        GeneratedImage image = pipeline.generate(request);
+        GeneratedImage image;
+        try {
+            image = generator.generate(request);
+        } catch (EngineBusyException e) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(FramePacket.json(new ProtocolException("busy", null, e.getMessage()).toMessage())).build();
+        }
         return Response.ok(image.encoded(), image.mime())
                 .header("X-Model", image.model())
                 .header("X-Seed", image.seed())
                 .header("X-Width", image.width())
                 .header("X-Height", image.height())
-                .header("X-Tokens", pipeline.tokenCount(request.prompt()))
+                .header("X-Tokens", generator.tokenCount(request.prompt()))
                 .header("X-Timings-Ms", FramePacket.json(image.timingsMs()))
                 .build();
     }
