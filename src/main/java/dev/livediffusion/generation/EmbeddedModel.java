@@ -1,0 +1,57 @@
+package dev.livediffusion.generation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A small model bundled in the app's resources under {@code models/<name>/}, unpacked to a folder so it
+ * loads like any other model folder (ONNX Runtime wants files).
+ */
+final class EmbeddedModel {
+
+    static final String IMAGE = "embedded-image";
+    static final String VIDEO = "embedded-video";
+
+    /** Every file of the layout an embedded model may have; absent ones are skipped. */
+    private static final List<String> FILES = List.of(
+            "model_index.json",
+            "tokenizer/vocab.json", "tokenizer/merges.txt", "tokenizer/special_tokens_map.json",
+            "tokenizer/tokenizer_config.json",
+            "text_encoder/model.onnx", "text_encoder/config.json",
+            "unet/model.onnx", "unet/config.json",
+            "vae_decoder/model.onnx", "vae_decoder/config.json",
+            "scheduler/scheduler_config.json");
+
+    private EmbeddedModel() {
+    }
+
+    /** The bundled model unpacked under the temporary directory, or empty when this build has none. */
+    static Optional<ModelFolder> unpack(String name) {
+        ClassLoader loader = EmbeddedModel.class.getClassLoader();
+        String root = "models/" + name + "/";
+        if (loader.getResource(root + "model_index.json") == null) {
+            return Optional.empty();
+        }
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "live-diffusion", name);
+        try {
+            for (String file : FILES) {
+                try (InputStream in = loader.getResourceAsStream(root + file)) {
+                    if (in != null) {
+                        Path out = target.resolve(file);
+                        Files.createDirectories(out.getParent());
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack the embedded model " + name + ": " + e.getMessage(), e);
+        }
+        return Optional.of(new ModelFolder(target));
+    }
+}

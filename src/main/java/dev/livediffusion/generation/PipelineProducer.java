@@ -1,0 +1,43 @@
+package dev.livediffusion.generation;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Loads the configured image model at start, so a broken model folder stops the app with its reason. */
+@ApplicationScoped
+public class PipelineProducer {
+
+    private static final Logger LOG = Logger.getLogger(PipelineProducer.class);
+
+    @Produces
+    @Startup
+    @ApplicationScoped
+    TurboImagePipeline pipeline(ModelConfig config) {
+        try {
+            ModelFolder folder = config.path().map(p -> new ModelFolder(Path.of(p))).orElseGet(PipelineProducer::embedded);
+            int threads = config.threads().orElse(Runtime.getRuntime().availableProcessors());
+            TurboImagePipeline pipeline = PipelineLoader.load(folder, config.engine(), threads, config.width(), config.height());
+            LOG.infof("image model %s from %s: %s", pipeline.modelName(), folder.root(), pipeline.placement());
+            return pipeline;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not load the image model: " + e.getMessage(), e);
+        }
+    }
+
+    void close(@Disposes TurboImagePipeline pipeline) {
+        pipeline.close();
+    }
+
+    private static ModelFolder embedded() {
+        return EmbeddedModel.unpack(EmbeddedModel.IMAGE).orElseThrow(() -> new IllegalStateException(
+                "this build has no embedded image model (models/" + EmbeddedModel.IMAGE
+                        + " in the resources); set app.model.path to a model folder"));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.livediffusion.generation.tokenizer;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The token-to-id map of {@code vocab.json}. */
+final class Vocabulary {
+
+    private final Path file;
+    private final Map<String, Integer> ids;
+    private final int size;
+
+    Vocabulary(Path file, Map<String, Integer> ids) {
+        this.file = file;
+        this.ids = ids;
+        this.size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+    }
+
+    /** The id of {@code token}, which must be present, being {@code neededFor} what is named. */
+    int id(String token, String neededFor) {
+        Integer id = ids.get(token);
+        if (id == null) {
+            throw new TokenizerLoadException(file + " lacks \"" + token + "\", needed for " + neededFor);
+        }
+        return id;
+    }
+
+    /** One more than the highest id. */
+    int size() {
+        return size;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.livediffusion.live;
+
+import dev.livediffusion.generation.ImagePipeline;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The live page, optionally opened with a prompt and seed (a gallery's "remix"), and its status line. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class LivePage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance live(String prompt, long seed, long defaultSeed, int maxTokens,
+                                            int maxPromptChars, String modelName);
+
+        static native TemplateInstance status(int connections, long framesSent, long staleSkipped,
+                                              String lastEngineMs, int queued);
+    }
+
+    @Inject
+    ImagePipeline pipeline;
+    @Inject
+    LiveSettings settings;
+    @Inject
+    LiveSessions sessions;
+    @Inject
+    LiveStats stats;
+    @Inject
+    FrameScheduler scheduler;
+
+    @GET
+    public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
+        long start = seed != null && seed >= 0 && seed <= LiveSettings.MAX_SEED ? seed : settings.defaultSeed();
+        return Templates.live(prompt, start, settings.defaultSeed(), pipeline.maxTokens(), settings.maxPromptChars(),
+                pipeline.modelName());
+    }
+
+    @GET
+    @Path("status")
+    public TemplateInstance status() {
+        return Templates.status(sessions.count(), stats.framesSent(), stats.staleSkipped(),
+                String.format("%.1f", stats.lastEngineMs()), scheduler.queued());
+    }
+}

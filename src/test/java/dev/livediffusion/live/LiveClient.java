@@ -1,0 +1,137 @@
+package dev.livediffusion.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A plain JDK WebSocket client of /live, as any third-party client would be; decodes the frame format. */
+public final class LiveClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A received message: a text JSON object, or a binary frame's header plus its image bytes. */
+    public record Message(JsonNode json, byte[] image, long receivedNanos) {
+        public boolean isFrame() {
+            return image != null;
+        }
+
+        public String type() {
+            return isFrame() ? "frame" : json.path("type").asText();
+        }
+    }
+
+    private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+
+    private LiveClient(URI uri) {
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).join();
+    }
+
+    public static LiveClient connect(URI httpBase) {
+        return new LiveClient(URI.create(httpBase.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/live"));
+    }
+
+    public void sendPrompt(long seq, String text, Long seed) {
+        var message = JSON.createObjectNode().put("type", "prompt").put("seq", seq).put("text", text);
+        if (seed != null) {
+            message.put("seed", seed);
+        }
+        sendText(message.toString());
+    }
+
+    public void sendText(String raw) {
+        socket.sendText(raw, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** The next message, or an AssertionError after {@code seconds}. */
+    public Message next(double seconds) throws InterruptedException {
+        Message message = inbox.poll((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within " + seconds + " s");
+        }
+        return message;
+    }
+
+    /** Skips messages until one of {@code type} arrives. */
+    public Message nextOfType(String type, double seconds) throws InterruptedException {
+        while (true) {
+            Message message = next(seconds);
+            if (message.type().equals(type)) {
+                return message;
+            }
+        }
+    }
+
+    public Message poll(double seconds) throws InterruptedException {
+        return inbox.poll((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isOpen() {
+        return !socket.isInputClosed() && !socket.isOutputClosed();
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                try {
+                    inbox.add(new Message(JSON.readTree(text.toString()), null, System.nanoTime()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("server sent invalid JSON: " + text, e);
+                }
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            binary.writeBytes(chunk);
+            if (last) {
+                inbox.add(decode(binary.toByteArray()));
+                binary.reset();
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private Message decode(byte[] packet) {
+            ByteBuffer buffer = ByteBuffer.wrap(packet);
+            int headerLength = buffer.getInt();
+            String header = new String(packet, 4, headerLength, StandardCharsets.UTF_8);
+            byte[] image = new byte[packet.length - 4 - headerLength];
+            System.arraycopy(packet, 4 + headerLength, image, 0, image.length);
+            try {
+                return new Message(JSON.readTree(header), image, System.nanoTime());
+            } catch (Exception e) {
+                throw new IllegalStateException("invalid frame header: " + header, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.livediffusion.testing;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Debian's Chromium driven by Playwright, headless, with nothing downloaded. */
+public final class Chromium implements AutoCloseable {
+
+    private static final Path EXECUTABLE = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
+    private final Playwright playwright;
+    public final Browser browser;
+
+    private Chromium() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(EXECUTABLE)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")));
+    }
+
+    public static Chromium launch() {
+        return new Chromium();
+    }
+
+    /** Where tests keep screenshots for people to look at. */
+    public static Path screenshot(String name) {
+        return Path.of("target", "screenshots", name + ".png");
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
