@@ -12,6 +12,7 @@ import math
 import os
 import random
 import shutil
+import sys
 import time
 
 import numpy as np
@@ -24,8 +25,8 @@ import clip_tokenizer
 import models
 import world
 import world_video
-from models import Encoder, TextEncoder
-from video_models import LightDecoder, VideoUNet, VideoUNetExport, SIGMAS
+from models import TextEncoder
+from video_models import HeadStartEncoder, LightDecoder, VideoUNet, VideoUNetExport, SIGMAS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -69,7 +70,7 @@ def build_tokenizer(folder, rng):
 
 
 def train_autoencoder(steps, rng, log):
-    enc, dec = Encoder(), LightDecoder()
+    enc, dec = HeadStartEncoder(), LightDecoder()
     opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
     pool = []
     for _ in range(60):
@@ -362,7 +363,7 @@ def main():
         logf.flush()
 
     n = lambda base: max(2, int(base * a.scale))
-    steps = {"autoencoder": n(150), "clips": n(400), "few_step": n(900), "rollout": n(60), "eval_clips": n(24),
+    steps = {"autoencoder": n(100), "clips": n(400), "few_step": n(900), "rollout": n(60), "eval_clips": n(24),
              "batch": 8 if a.scale >= 0.5 else 4}
     timer = Timer()
     log(f"threads {torch.get_num_threads()}, steps {steps}, timesteps {TIMESTEPS}")
@@ -418,7 +419,8 @@ def main():
     timer.done("export_and_strip", t0)
 
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(a.out) for f in fs if f.endswith(".onnx"))
-    summary = {"command": "nice -n 10 /usr/bin/python3 training/train_video.py", "seed": a.seed, "scale": a.scale,
+    summary = {"command": "nice -n 10 /usr/bin/python3 training/train_video.py " + " ".join(sys.argv[1:]),
+               "seed": a.seed, "scale": a.scale,
                "steps": steps, "seconds_per_phase": timer.phases, "total_seconds": round(time.time() - timer.start, 1),
                "latent": [4, 32, 32], "scaling_factor": scaling, "video_timesteps": TIMESTEPS,
                "vocab_size": len(tok.vocab), "onnx_bytes": size,

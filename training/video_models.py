@@ -9,7 +9,17 @@ from models import LATENT_CHANNELS, ResBlock, Attention, gn, timestep_embedding
 
 AB = torch.tensor(models.sd_alphas_cumprod(), dtype=torch.float32)
 SIGMAS = ((1 - AB) / AB).sqrt()
+FACTOR = 16
 HISTORY_POOL = 4            # the history average is compressed 4x4 inside the graph (FramePack's packing)
+
+
+class HeadStartEncoder(models.Encoder):
+    """Only used in training: image [-1,1] -> latent, factor 16; channels 0-2 start as the 16x16 mean colour,
+    a head start that the learned part refines (the decoder adds it back the same way)."""
+
+    def forward(self, x):
+        base = F.pad(F.avg_pool2d(x, FACTOR), (0, 0, 0, 0, 0, LATENT_CHANNELS - 3))
+        return base + self.net(x)
 
 
 class LightDecoder(nn.Module):
@@ -25,12 +35,15 @@ class LightDecoder(nn.Module):
         for a, b in zip(chans[:-1], chans[1:]):
             ups += [nn.SiLU(), nn.Conv2d(a, 4 * b, 1), nn.PixelShuffle(2), nn.SiLU(), nn.Conv2d(b, b, 3, 1, 1)]
         self.up = nn.Sequential(*ups)
-        self.out = nn.Sequential(nn.SiLU(), nn.Conv2d(8, 12, 3, 1, 1), nn.PixelShuffle(2))
+        self.out = nn.Sequential(nn.SiLU(), nn.Conv2d(8, 12, 3, 1, 1))
+        self.shuffle = nn.PixelShuffle(2)
 
     def forward(self, z):
         h = self.inp(z)
         h = h + self.res(h)
-        return self.out(self.up(h))
+        # the mean colour (channels 0-2), upsampled at 256x256 and added before the last pixel shuffle
+        base = F.interpolate(z[:, :3], scale_factor=float(FACTOR // 2), mode="bilinear", align_corners=False)
+        return self.shuffle(self.out(self.up(h)) + base.repeat_interleave(4, dim=1))
 
 
 def pack_history(history):
