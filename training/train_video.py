@@ -349,7 +349,7 @@ def main():
     ap.add_argument("--train-minutes", type=float, default=None,
                     help="wall-clock cap on the training phases (a safety net on a shared CPU; logged when hit)")
     a = ap.parse_args()
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    torch.set_num_threads(len(os.sched_getaffinity(0)))   # respects taskset
     random.seed(a.seed)
     np.random.seed(a.seed)
     torch.manual_seed(a.seed)
@@ -363,7 +363,7 @@ def main():
         logf.flush()
 
     n = lambda base: max(2, int(base * a.scale))
-    steps = {"autoencoder": n(100), "clips": n(400), "few_step": n(900), "rollout": n(60), "eval_clips": n(24),
+    steps = {"autoencoder": n(300), "clips": n(600), "few_step": n(2400), "rollout": n(150), "eval_clips": n(24),
              "batch": 8 if a.scale >= 0.5 else 4}
     timer = Timer()
     log(f"threads {torch.get_num_threads()}, steps {steps}, timesteps {TIMESTEPS}")
