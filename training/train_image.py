@@ -1,0 +1,382 @@
+"""One command: render the world, build the tokenizer, train autoencoder + text encoder + teacher,
+distil the one-step ADD student, evaluate on held-out combinations, export the SD-Turbo ONNX layout.
+
+    nice -n 10 /usr/bin/python3 training/train_image.py [--scale 1.0] [--out src/main/resources/models/embedded-image]
+"""
+import argparse
+import copy
+import json
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+import check_images
+import clip_tokenizer
+import models
+import world
+from models import UNet, TextEncoder, Encoder, Decoder, Discriminator
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+AB = torch.tensor(models.sd_alphas_cumprod(), dtype=torch.float32)
+SIGMA_MAX = float(((1 - AB[999]) / AB[999]).sqrt())
+PREVIEW_PROMPTS = ["", "a", "a lar", "a large red c", "a large red circle", "a large red circle at the top left",
+                   "a large red circle at the top left and a small blue star",
+                   "a large red circle at the top left and a small blue star on a yellow striped background",
+                   "three green squares", "three green squares at the bottom on a black background",
+                   "a big purple heart in the center on a white checkered background",
+                   "two orange rings on the right and a cyan cross at the top on a gray gradient background"]
+
+
+class Timer:
+    def __init__(self):
+        self.phases, self.start = {}, time.time()
+
+    def done(self, name, t0):
+        self.phases[name] = round(time.time() - t0, 1)
+        print(f"[{name}] {self.phases[name]} s (total {time.time() - self.start:.0f} s)", flush=True)
+
+
+def lr_at(step, total, base, warm=100):
+    return base * min(1.0, (step + 1) / warm) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * step / total)))
+
+
+def to_tensor(imgs):
+    return torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
+
+
+# ---------------------------------------------------------------- phases
+def build_tokenizer(folder, rng):
+    words = []
+    for _ in range(3000):
+        words += clip_tokenizer.pre_tokenize(clip_tokenizer.clean(world.sample_scene(rng).caption()))
+    words += ["big", "large", "small", "crosses", "an"] + list(world.COLOURS) + world.SHAPES
+    return clip_tokenizer.build(words, folder)
+
+
+def train_autoencoder(steps, rng, log):
+    enc, dec = Encoder().to(DEVICE), Decoder().to(DEVICE)
+    opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
+    pool = [world.render(world.sample_scene(rng)) for _ in range(400)]
+    g = torch.Generator().manual_seed(1)
+    for step in range(steps):
+        crops = []
+        for _ in range(12):
+            im = pool[rng.randrange(len(pool))]
+            y, x = rng.randrange(0, 257, 16), rng.randrange(0, 257, 16)
+            crops.append(im[y:y + 256, x:x + 256])
+        x = to_tensor(crops).to(DEVICE)
+        z = enc(x)
+        # noise on the latent makes the decoder forgiving of the diffusion model's small errors
+        zn = z + 0.1 * z.detach().std() * torch.randn(z.shape, generator=g).to(DEVICE)
+        rec = dec(zn)
+        loss = (rec - x).abs().mean() + 0.5 * F.mse_loss(rec, x) + 1e-4 * z.square().mean()
+        for pg in opt.param_groups:
+            pg["lr"] = lr_at(step, steps, 1e-3, 50)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 100 == 0:
+            log(f"ae {step} loss {loss.item():.4f}")
+    return enc.eval(), dec.eval()
+
+
+@torch.no_grad()
+def encode_dataset(enc, scenes):
+    out = []
+    for i in range(0, len(scenes), 32):
+        x = to_tensor([world.render(s) for s in scenes[i:i + 32]]).to(DEVICE)
+        out.append(enc(x).cpu())
+    return torch.cat(out)
+
+
+def tokenize_batch(tok, texts, rng):
+    pad_ids = [0 if rng.random() < 0.15 else None for _ in texts]   # robust to a pad of "!" as well as end
+    return torch.tensor([tok.encode(t, p) for t, p in zip(texts, pad_ids)], dtype=torch.long)
+
+
+def noised(x0, t, noise):
+    ab = AB.to(x0.device)[t][:, None, None, None]
+    return ab.sqrt() * x0 + (1 - ab).sqrt() * noise
+
+
+def train_teacher(latents, captions, tok, steps, batch, rng, log):
+    text = TextEncoder(len(tok.vocab)).to(DEVICE)
+    unet = UNet().to(DEVICE)
+    params = list(text.parameters()) + list(unet.parameters())
+    opt = torch.optim.AdamW(params, lr=5e-4, weight_decay=0.01)
+    ema_text, ema_unet = copy.deepcopy(text), copy.deepcopy(unet)
+    g = torch.Generator().manual_seed(2)
+    snr = AB / (1 - AB)
+    for step in range(steps):
+        idx = [rng.randrange(len(captions)) for _ in range(batch)]
+        x0 = latents[idx].to(DEVICE)
+        ids = tokenize_batch(tok, [world.caption_prefix(captions[i], rng) for i in idx], rng).to(DEVICE)
+        t = torch.randint(0, 1000, (batch,), generator=g)
+        # the one-step use is t=999: give the top of the schedule extra samples
+        t = torch.where(torch.rand(batch, generator=g) < 0.2, torch.full_like(t, 999), t)
+        noise = torch.randn(x0.shape, generator=g).to(DEVICE)
+        h, pooled = text(ids)
+        pred = unet(noised(x0, t.to(DEVICE), noise), t.to(DEVICE), h)
+        w = snr[t].clamp(1.0, 5.0).to(DEVICE)[:, None, None, None]
+        loss = (w * (pred - x0).square()).mean()
+        for pg in opt.param_groups:
+            pg["lr"] = lr_at(step, steps, 5e-4)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        decay = min(0.995, (1 + step) / (10 + step))
+        with torch.no_grad():
+            for e, p in zip(list(ema_text.parameters()) + list(ema_unet.parameters()), params):
+                e.mul_(decay).add_(p, alpha=1 - decay)
+        if step % 100 == 0:
+            log(f"teacher {step} loss {loss.item():.4f}")
+    return ema_text.eval(), ema_unet.eval()
+
+
+def student_input(noise):
+    """What the app feeds the UNet at t=999: x = sigma*n scaled by 1/sqrt(sigma^2+1)."""
+    return noise * SIGMA_MAX / (SIGMA_MAX ** 2 + 1) ** 0.5
+
+
+def guided(unet, x, t, h, hu, scale):
+    both = unet(torch.cat([x, x]), torch.cat([t, t]), torch.cat([h, hu]))
+    c, u = both.chunk(2)
+    return u + scale * (c - u)
+
+
+def train_add(teacher, text, latents, captions, tok, steps, batch, rng, log, cfg=2.0, lam=2.5):
+    """Adversarial Diffusion Distillation: adversarial loss on frozen teacher features + score distillation."""
+    student = copy.deepcopy(teacher).train()
+    for p in list(teacher.parameters()) + list(text.parameters()):
+        p.requires_grad_(False)
+    disc = Discriminator().to(DEVICE)
+    opt_g = torch.optim.Adam(student.parameters(), lr=2e-5, betas=(0.0, 0.99))
+    opt_d = torch.optim.Adam(disc.parameters(), lr=2e-4, betas=(0.0, 0.99))
+    g = torch.Generator().manual_seed(3)
+    with torch.no_grad():
+        hu, _ = text(torch.tensor([tok.encode("")] * batch).to(DEVICE))
+    t999 = torch.full((batch,), 999, dtype=torch.long, device=DEVICE)
+    t0 = torch.zeros(batch, dtype=torch.long, device=DEVICE)
+
+    def feats(x0, h, p):
+        _, h1, h2 = teacher.features(x0, t0, h)
+        return [h1, h2]
+
+    for step in range(steps):
+        idx = [rng.randrange(len(captions)) for _ in range(batch)]
+        real = latents[idx].to(DEVICE)
+        with torch.no_grad():
+            h, p = text(tokenize_batch(tok, [world.caption_prefix(captions[i], rng) for i in idx], rng).to(DEVICE))
+        noise = torch.randn(real.shape, generator=g).to(DEVICE)
+        fake = student(student_input(noise), t999, h)
+        # discriminator (hinge)
+        d_real = disc(feats(real, h, p), p)
+        d_fake = disc([f.detach() for f in feats(fake.detach(), h, p)], p)
+        loss_d = F.relu(1 - d_real).mean() + F.relu(1 + d_fake).mean()
+        opt_d.zero_grad()
+        loss_d.backward()
+        opt_d.step()
+        # student: fool the discriminator and match the teacher's denoising of its re-noised output
+        adv = -disc(feats(fake, h, p), p).mean()
+        ts = torch.randint(20, 980, (batch,), generator=g).to(DEVICE)
+        with torch.no_grad():
+            target = guided(teacher, noised(fake, ts, torch.randn(real.shape, generator=g).to(DEVICE)), ts, h, hu, cfg)
+        c = AB.to(DEVICE)[ts].sqrt()[:, None, None, None]
+        distill = (c * (fake - target).square()).mean()
+        loss_g = adv + lam * distill
+        opt_g.zero_grad()
+        loss_g.backward()
+        torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
+        opt_g.step()
+        if step % 50 == 0:
+            log(f"add {step} d {loss_d.item():.3f} adv {adv.item():.3f} distill {distill.item():.4f}")
+    return student.eval()
+
+
+@torch.no_grad()
+def sample_teacher(unet, h, hu, noise, steps=20, cfg=3.0):
+    """DDIM from pure noise at t=999 (trailing spacing), x0-parameterised, classifier-free guidance."""
+    ts = [int(round(999 - i * 1000 / steps)) for i in range(steps)]
+    x = student_input(noise)
+    for i, t in enumerate(ts):
+        tt = torch.full((x.shape[0],), t, dtype=torch.long, device=DEVICE)
+        x0 = guided(unet, x, tt, h, hu, cfg)
+        if i + 1 == len(ts):
+            return x0
+        ab, ab_next = AB[t], AB[ts[i + 1]]
+        eps = (x - ab.sqrt() * x0) / (1 - ab).sqrt()
+        x = ab_next.sqrt() * x0 + (1 - ab_next).sqrt() * eps
+
+
+@torch.no_grad()
+def decode(dec, latents, scaling):
+    imgs = []
+    for i in range(0, len(latents), 16):
+        img = dec(latents[i:i + 16] / scaling).clamp(-1, 1)
+        imgs.append(((img / 2 + 0.5) * 255).round().byte().permute(0, 2, 3, 1).cpu().numpy())
+    return np.concatenate(imgs)
+
+
+def evaluate(name, images, scenes):
+    return dict(check_images.summarise([check_images.measure(im, s) for im, s in zip(images, scenes)]), model=name)
+
+
+# ---------------------------------------------------------------- export
+class UNetExport(torch.nn.Module):
+    """The app's interface: scaled sample, int64 timestep -> eps with x0 = x - sigma*eps."""
+
+    def __init__(self, unet):
+        super().__init__()
+        self.unet = unet
+        self.register_buffer("sigmas", ((1 - AB) / AB).sqrt())
+
+    def forward(self, sample, timestep, encoder_hidden_states):
+        sigma = self.sigmas[timestep][:, None, None, None]
+        x = sample * (sigma ** 2 + 1).sqrt()
+        x0 = self.unet(sample, timestep, encoder_hidden_states)
+        return (x - x0) / sigma
+
+
+def export(out, tok, text, student, dec, scaling):
+    models.GROUPED_CONV_ATTENTION = False
+    text, student, dec = text.cpu(), student.cpu(), dec.cpu()
+    for sub in ("text_encoder", "unet", "vae_decoder", "scheduler"):
+        os.makedirs(os.path.join(out, sub), exist_ok=True)
+    ids = torch.tensor([tok.encode("a red circle")])
+    torch.onnx.export(text, (ids,), os.path.join(out, "text_encoder/model.onnx"), input_names=["input_ids"],
+                      output_names=["last_hidden_state", "pooler_output"], opset_version=14)
+    hidden = torch.randn(1, 77, 128)
+    torch.onnx.export(UNetExport(student), (torch.randn(1, 4, 32, 32), torch.tensor([999]), hidden),
+                      os.path.join(out, "unet/model.onnx"), input_names=["sample", "timestep", "encoder_hidden_states"],
+                      output_names=["out_sample"], opset_version=14)
+    torch.onnx.export(dec, (torch.randn(1, 4, 32, 32),), os.path.join(out, "vae_decoder/model.onnx"),
+                      input_names=["latent_sample"], output_names=["sample"], opset_version=14)
+    json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": 4,
+               "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 64, 64]},
+              open(os.path.join(out, "vae_decoder/config.json"), "w"), indent=2)
+    json.dump({"_class_name": "EulerAncestralDiscreteScheduler", "beta_start": 0.00085, "beta_end": 0.012,
+               "beta_schedule": "scaled_linear", "num_train_timesteps": 1000, "prediction_type": "epsilon",
+               "timestep_spacing": "trailing", "steps_offset": 1, "set_alpha_to_one": False},
+              open(os.path.join(out, "scheduler/scheduler_config.json"), "w"), indent=2)
+    json.dump({"_class_name": "StableDiffusionPipeline", "_name_or_path": "live-diffusion/embedded-image",
+               "text_encoder": ["transformers", "CLIPTextModel"], "tokenizer": ["transformers", "CLIPTokenizer"],
+               "unet": ["diffusers", "UNet2DConditionModel"], "vae": ["diffusers", "AutoencoderKL"],
+               "scheduler": ["diffusers", "EulerAncestralDiscreteScheduler"]},
+              open(os.path.join(out, "model_index.json"), "w"), indent=2)
+
+
+def grid(images, cols):
+    rows = [np.concatenate(list(images[i:i + cols]), axis=1) for i in range(0, len(images), cols)]
+    return np.concatenate(rows, axis=0)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", type=float, default=1.0, help="multiplies every step count (0.05 = smoke test)")
+    ap.add_argument("--out", default=os.path.join(ROOT, "src/main/resources/models/embedded-image"))
+    ap.add_argument("--results", default=os.path.join(HERE, "results"))
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args()
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    random.seed(a.seed)
+    np.random.seed(a.seed)
+    torch.manual_seed(a.seed)
+    rng = random.Random(a.seed)
+    os.makedirs(a.results, exist_ok=True)
+    logf = open(os.path.join(a.results, "image_train.log"), "w")
+
+    def log(msg):
+        print(msg, flush=True)
+        logf.write(msg + "\n")
+        logf.flush()
+
+    n = lambda base: max(2, int(base * a.scale))
+    timer = Timer()
+    steps = {"autoencoder": n(250), "teacher": n(700), "add": n(120), "train_images": n(3000), "eval_images": n(96)}
+    log(f"device {DEVICE}, threads {torch.get_num_threads()}, steps {steps}")
+
+    t0 = time.time()
+    tok = build_tokenizer(os.path.join(a.out, "tokenizer"), rng)
+    log(f"tokenizer: {len(tok.vocab)} tokens")
+    timer.done("tokenizer", t0)
+
+    t0 = time.time()
+    enc, dec = train_autoencoder(steps["autoencoder"], rng, log)
+    timer.done("autoencoder", t0)
+
+    t0 = time.time()
+    scenes = [world.sample_scene(rng) for _ in range(steps["train_images"])]
+    captions = [s.caption() for s in scenes]
+    latents = encode_dataset(enc, scenes)
+    scaling = float(1.0 / latents.std())
+    latents = latents * scaling
+    log(f"latents {tuple(latents.shape)} scaling_factor {scaling:.5f}")
+    timer.done("render_and_encode", t0)
+
+    t0 = time.time()
+    text, teacher = train_teacher(latents, captions, tok, steps["teacher"], 32, rng, log)
+    timer.done("teacher", t0)
+
+    t0 = time.time()
+    student = train_add(teacher, text, latents, captions, tok, steps["add"], 16, rng, log)
+    timer.done("add_distillation", t0)
+
+    t0 = time.time()
+    erng = random.Random(12345)
+    eval_scenes = [world.sample_scene(erng, held_out_only=True) for _ in range(steps["eval_images"])]
+    with torch.no_grad():
+        h, _ = text(torch.tensor([tok.encode(s.caption()) for s in eval_scenes]).to(DEVICE))
+        hu, _ = text(torch.tensor([tok.encode("")] * len(eval_scenes)).to(DEVICE))
+        noise = torch.randn((len(eval_scenes), 4, 32, 32), generator=torch.Generator().manual_seed(4)).to(DEVICE)
+        t999 = torch.full((len(eval_scenes),), 999, dtype=torch.long, device=DEVICE)
+        outs = {"student_add_1step": torch.cat([student(student_input(noise[i:i + 32]), t999[i:i + 32], h[i:i + 32])
+                                                for i in range(0, len(noise), 32)]),
+                "teacher_1step": torch.cat([teacher(student_input(noise[i:i + 32]), t999[i:i + 32], h[i:i + 32])
+                                            for i in range(0, len(noise), 32)]),
+                "teacher_20step_cfg3": torch.cat([sample_teacher(teacher, h[i:i + 32], hu[i:i + 32], noise[i:i + 32])
+                                                  for i in range(0, len(noise), 32)])}
+    real = [world.render(s) for s in eval_scenes]
+    results = [evaluate("ground_truth_renders", real, eval_scenes),
+               evaluate("autoencoder_reconstruction", decode(dec, encode_dataset(enc, eval_scenes) * scaling, scaling), eval_scenes)]
+    samples = {}
+    for name, lat in outs.items():
+        samples[name] = decode(dec, lat, scaling)
+        results.append(evaluate(name, samples[name], eval_scenes))
+        log(json.dumps(results[-1]))
+    timer.done("evaluation", t0)
+
+    t0 = time.time()
+    with torch.no_grad():
+        hp, _ = text(torch.tensor([tok.encode(t) for t in PREVIEW_PROMPTS]).to(DEVICE))
+        nz = torch.randn((len(PREVIEW_PROMPTS), 4, 32, 32), generator=torch.Generator().manual_seed(5)).to(DEVICE)
+        prev = decode(dec, student(student_input(nz), torch.full((len(nz),), 999, device=DEVICE), hp), scaling)
+    small = lambda ims: [np.asarray(Image.fromarray(im).resize((192, 192), Image.BILINEAR)) for im in ims]
+    Image.fromarray(grid(small(prev), 6)).save(os.path.join(a.results, "image_prompts_student.png"))
+    k = min(8, len(real))
+    rows = [real[:k], samples["teacher_20step_cfg3"][:k], samples["student_add_1step"][:k]]
+    Image.fromarray(grid(small([im for r in rows for im in r]), k)).save(os.path.join(a.results, "image_heldout_grid.png"))
+    export(a.out, tok, text, student, dec, scaling)
+    timer.done("export", t0)
+
+    student_acc = results[-3]["accuracy"]
+    teacher_acc = results[-1]["accuracy"]
+    summary = {"command": "nice -n 10 /usr/bin/python3 training/train_image.py", "seed": a.seed, "scale": a.scale,
+               "device": str(DEVICE), "steps": steps, "seconds_per_phase": timer.phases,
+               "total_seconds": round(time.time() - timer.start, 1), "latent": [4, 32, 32], "scaling_factor": scaling,
+               "vocab_size": len(tok.vocab), "held_out_pairs": sorted(map(list, world.HELD_OUT)),
+               "heldout_eval": results, "student_over_teacher": student_acc / max(teacher_acc, 1e-9),
+               "preview_prompts": PREVIEW_PROMPTS}
+    json.dump(summary, open(os.path.join(a.results, "image.json"), "w"), indent=2)
+    log(json.dumps({"student": student_acc, "teacher": teacher_acc, "seconds": summary["total_seconds"]}))
+
+
+if __name__ == "__main__":
+    main()

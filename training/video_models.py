@@ -1,0 +1,106 @@
+"""Networks of the embedded video model: a light decoder and the packed-context next-frame UNet.
+The building blocks (encoder, text encoder, residual and attention blocks) are the image model's (`models.py`)."""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+import models
+from models import LATENT_CHANNELS, ResBlock, Attention, gn, timestep_embedding
+
+AB = torch.tensor(models.sd_alphas_cumprod(), dtype=torch.float32)
+SIGMAS = ((1 - AB) / AB).sqrt()
+FACTOR = 16
+HISTORY_POOL = 4            # the history average is compressed 4x4 inside the graph (FramePack's packing)
+
+
+class HeadStartEncoder(models.Encoder):
+    """Only used in training: image [-1,1] -> latent, factor 16; channels 0-2 start as the 16x16 mean colour,
+    a head start that the learned part refines (the decoder adds it back the same way)."""
+
+    def forward(self, x):
+        base = F.pad(F.avg_pool2d(x, FACTOR), (0, 0, 0, 0, 0, LATENT_CHANNELS - 3))
+        return base + self.net(x)
+
+
+class LightDecoder(nn.Module):
+    """Latent 4x32x32 -> image 3x512x512 in [-1,1]: work at 32x32, then pixel-shuffle doublings with few
+    channels; the last doubling is a pixel shuffle of 256x256 features, so nothing runs per output pixel."""
+
+    def __init__(self, c=48):
+        super().__init__()
+        self.inp = nn.Conv2d(LATENT_CHANNELS, c, 3, 1, 1)
+        self.res = nn.Sequential(nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1), nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1))
+        chans = [c, 32, 16, 8]
+        ups = []
+        for a, b in zip(chans[:-1], chans[1:]):
+            ups += [nn.SiLU(), nn.Conv2d(a, 4 * b, 1), nn.PixelShuffle(2), nn.SiLU(), nn.Conv2d(b, b, 3, 1, 1)]
+        self.up = nn.Sequential(*ups)
+        self.out = nn.Sequential(nn.SiLU(), nn.Conv2d(8, 12, 3, 1, 1))
+        self.shuffle = nn.PixelShuffle(2)
+
+    def forward(self, z):
+        h = self.inp(z)
+        h = h + self.res(h)
+        # the mean colour (channels 0-2), upsampled at 256x256 and added before the last pixel shuffle
+        base = F.interpolate(z[:, :3], scale_factor=float(FACTOR // 2), mode="bilinear", align_corners=False)
+        return self.shuffle(self.out(self.up(h)) + base.repeat_interleave(4, dim=1))
+
+
+def pack_history(history):
+    """FramePack's compression of old context: the history average pooled 4x4, back on the full grid."""
+    return F.interpolate(F.avg_pool2d(history, HISTORY_POOL), scale_factor=float(HISTORY_POOL), mode="nearest")
+
+
+class VideoUNet(nn.Module):
+    """x_t (VP form), t, text tokens, packed context -> x0 of the frame.
+    The context (anchor frame 0, frames t-1 and t-2 at full detail, the compressed history) enters as extra
+    input channels gated by has_context; the prediction is a residual on frame t-1 once there is context,
+    so keeping the scene costs nothing and the network spends itself on the motion and the text."""
+
+    def __init__(self, text_dim=128, ch=(64, 128), temb=128, size=32):
+        super().__init__()
+        c1, c2 = ch
+        self.temb_dim = temb
+        self.t_mlp = nn.Sequential(nn.Linear(temb, temb), nn.SiLU(), nn.Linear(temb, temb))
+        self.text_pool = nn.Linear(text_dim, temb)
+        self.ctx_emb = nn.Parameter(torch.zeros(temb))
+        yy, xx = torch.meshgrid(torch.linspace(-1, 1, size // 2), torch.linspace(-1, 1, size // 2), indexing="ij")
+        self.register_buffer("coords", torch.stack([xx, yy])[None])
+        self.unshuffle = nn.PixelUnshuffle(2)
+        self.inp = nn.Conv2d(4 * 5 * LATENT_CHANNELS + 2, c1, 3, 1, 1)
+        self.d1, self.d1x = ResBlock(c1, c1, temb), Attention(c1, text_dim)
+        self.down = nn.Conv2d(c1, c2, 3, 2, 1)
+        self.m1, self.ms, self.mx, self.m2 = ResBlock(c2, c2, temb), Attention(c2), Attention(c2, text_dim), ResBlock(c2, c2, temb)
+        self.up = nn.Conv2d(c2, c1, 3, 1, 1)
+        self.u1, self.u1x = ResBlock(2 * c1, c1, temb), Attention(c1, text_dim)
+        self.u2 = ResBlock(c1, c1, temb)
+        self.out = nn.Sequential(gn(c1), nn.SiLU(), nn.Conv2d(c1, 4 * LATENT_CHANNELS, 3, 1, 1), nn.PixelShuffle(2))
+
+    def forward(self, x, t, text, first, recent, history, has):
+        g = has.reshape(-1, 1, 1, 1)
+        ctx = torch.cat([first, recent, pack_history(history)], 1) * g
+        temb = self.t_mlp(timestep_embedding(t, self.temb_dim)) + self.text_pool(text.mean(1)) \
+            + has.reshape(-1, 1) * self.ctx_emb
+        h = self.inp(torch.cat([self.unshuffle(torch.cat([x, ctx], 1)), self.coords.expand(x.shape[0], -1, -1, -1)], 1))
+        h1 = self.d1x(self.d1(h, temb), text)
+        h2 = self.m1(self.down(h1), temb)
+        h2 = self.m2(self.mx(self.ms(h2), text), temb)
+        u = self.up(F.interpolate(h2, scale_factor=2.0, mode="nearest"))
+        u = self.u1x(self.u1(torch.cat([u, h1], 1), temb), text)
+        u = self.u2(u, temb)
+        return self.out(u) + g * recent[:, :LATENT_CHANNELS]
+
+
+class VideoUNetExport(nn.Module):
+    """The contract's interface (notes/VIDEO.md): scaled sample, int64 timestep -> eps, x0 = x - sigma*eps."""
+
+    def __init__(self, unet):
+        super().__init__()
+        self.unet = unet
+        self.register_buffer("sigmas", SIGMAS.clone())
+
+    def forward(self, sample, timestep, encoder_hidden_states, first_frame, recent_frames, history, has_context):
+        sigma = self.sigmas[timestep][:, None, None, None]
+        x = sample * (sigma ** 2 + 1).sqrt()
+        x0 = self.unet(sample, timestep, encoder_hidden_states, first_frame, recent_frames, history, has_context)
+        return (x - x0) / sigma
