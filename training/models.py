@@ -41,16 +41,17 @@ class Encoder(nn.Module):
 class Decoder(nn.Module):
     """Latent -> image in [-1,1]: a little work at 32x32, then pixel-shuffle upsampling with few channels."""
 
-    def __init__(self, c=64):
+    def __init__(self, c=48):
         super().__init__()
         self.inp = nn.Conv2d(LATENT_CHANNELS, c, 3, 1, 1)
         self.res = nn.Sequential(nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1), nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1))
-        chans = [c, 32, 16, 8, 8]
+        chans = [c, 32, 16, 8]
         ups = []
         for a, b in zip(chans[:-1], chans[1:]):
             ups += [nn.SiLU(), nn.Conv2d(a, 4 * b, 1), nn.PixelShuffle(2), nn.SiLU(), nn.Conv2d(b, b, 3, 1, 1)]
         self.up = nn.Sequential(*ups)
-        self.out = nn.Conv2d(8, 3, 3, 1, 1)
+        # the last doubling is a pixel shuffle of 256x256 features: nothing runs per pixel at 512x512
+        self.out = nn.Sequential(nn.SiLU(), nn.Conv2d(8, 12, 3, 1, 1), nn.PixelShuffle(2))
 
     def forward(self, z):
         h = self.inp(z)

@@ -260,7 +260,7 @@ def export(out, tok, text, student, dec, scaling):
     torch.onnx.export(dec, (torch.randn(1, 4, 32, 32),), os.path.join(out, "vae_decoder/model.onnx"),
                       input_names=["latent_sample"], output_names=["sample"], opset_version=14)
     json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": 4,
-               "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 64, 64]},
+               "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 48, 48]},
               open(os.path.join(out, "vae_decoder/config.json"), "w"), indent=2)
     json.dump({"_class_name": "EulerAncestralDiscreteScheduler", "beta_start": 0.00085, "beta_end": 0.012,
                "beta_schedule": "scaled_linear", "num_train_timesteps": 1000, "prediction_type": "epsilon",
@@ -300,7 +300,7 @@ def main():
 
     n = lambda base: max(2, int(base * a.scale))
     timer = Timer()
-    steps = {"autoencoder": n(250), "teacher": n(700), "add": n(120), "train_images": n(3000), "eval_images": n(96)}
+    steps = {"autoencoder": n(400), "teacher": n(1300), "add": n(200), "train_images": n(4000), "eval_images": n(96)}
     log(f"device {DEVICE}, threads {torch.get_num_threads()}, steps {steps}")
 
     t0 = time.time()
