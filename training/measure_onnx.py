@@ -80,9 +80,10 @@ def main():
 
     generate("warm up", 1)
     timings = []
-    for i in range(20):
+    for i in range(40):
         generate("a large red circle at the top left on a blue background", i, timings)
     med = np.median(np.array(timings), axis=0) * 1000
+    best = np.array(timings).min(axis=0) * 1000      # the CPU is shared: the best run is the least disturbed
     rng = random.Random(12345)
     scenes = [world.sample_scene(rng, held_out_only=True) for _ in range(48)]
     results = [check_images.measure(generate(s.caption(), 1000 + i), s) for i, s in enumerate(scenes)]
@@ -90,6 +91,9 @@ def main():
     report = {"signatures": signatures, "latent": [4, h, w], "sigma": sigma, "scaling_factor": scaling,
               "median_ms": {"text_encoder": round(med[0], 2), "unet": round(med[1], 2), "vae_decoder": round(med[2], 2),
                             "unet_plus_decoder": round(med[1] + med[2], 2)},
+              "best_ms": {"text_encoder": round(best[0], 2), "unet": round(best[1], 2), "vae_decoder": round(best[2], 2),
+                          "unet_plus_decoder": round(best[1] + best[2], 2)},
+              "load_average": os.getloadavg(),
               "onnxruntime": ort.__version__, "intra_op_threads": 2, "onnx_bytes": sizes,
               "onnx_total_mb": round(sum(sizes.values()) / 2 ** 20, 2),
               "heldout_one_step_via_onnx_portable_noise": check_images.summarise(results)}
