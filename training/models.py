@@ -35,7 +35,9 @@ class Encoder(nn.Module):
             nn.Conv2d(96, LATENT_CHANNELS, 1))
 
     def forward(self, x):
-        return self.net(x)
+        # channels 0-2 start as the 16x16 mean colour: a head start that the learned part refines
+        base = F.pad(F.avg_pool2d(x, FACTOR), (0, 0, 0, 0, 0, LATENT_CHANNELS - 3))
+        return base + self.net(x)
 
 
 class Decoder(nn.Module):
@@ -56,7 +58,8 @@ class Decoder(nn.Module):
     def forward(self, z):
         h = self.inp(z)
         h = h + self.res(h)
-        return self.out(self.up(h))
+        base = F.interpolate(z[:, :3], scale_factor=float(FACTOR), mode="bilinear", align_corners=False)
+        return base + self.out(self.up(h))
 
 
 # ---------------------------------------------------------------- text encoder

@@ -300,7 +300,7 @@ def main():
 
     n = lambda base: max(2, int(base * a.scale))
     timer = Timer()
-    steps = {"autoencoder": n(250), "teacher": n(800), "add": n(120), "train_images": n(3000), "eval_images": n(96)}
+    steps = {"autoencoder": n(160), "teacher": n(700), "add": n(100), "train_images": n(3000), "eval_images": n(96)}
     log(f"device {DEVICE}, threads {torch.get_num_threads()}, steps {steps}")
 
     t0 = time.time()
