@@ -44,6 +44,7 @@ class Timer:
 
 
 def lr_at(step, total, base, warm=100):
+    warm = max(1, min(warm, total // 10))
     return base * min(1.0, (step + 1) / warm) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * step / total)))
 
 
@@ -300,7 +301,7 @@ def main():
 
     n = lambda base: max(2, int(base * a.scale))
     timer = Timer()
-    steps = {"autoencoder": n(160), "teacher": n(700), "add": n(100), "train_images": n(3000), "eval_images": n(96)}
+    steps = {"autoencoder": n(160), "teacher": n(700), "add": n(100), "train_images": n(3000), "eval_images": max(48, n(96))}
     log(f"device {DEVICE}, threads {torch.get_num_threads()}, steps {steps}")
 
     t0 = time.time()
