@@ -35,27 +35,33 @@ class Encoder(nn.Module):
             nn.Conv2d(96, LATENT_CHANNELS, 1))
 
     def forward(self, x):
-        return self.net(x)
+        # channels 0-2 start as the 16x16 mean colour: a head start that the learned part refines
+        base = F.pad(F.avg_pool2d(x, FACTOR), (0, 0, 0, 0, 0, LATENT_CHANNELS - 3))
+        return base + self.net(x)
 
 
 class Decoder(nn.Module):
     """Latent -> image in [-1,1]: a little work at 32x32, then pixel-shuffle upsampling with few channels."""
 
-    def __init__(self, c=64):
+    def __init__(self, c=48):
         super().__init__()
         self.inp = nn.Conv2d(LATENT_CHANNELS, c, 3, 1, 1)
         self.res = nn.Sequential(nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1), nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1))
-        chans = [c, 32, 16, 8, 8]
+        chans = [c, 32, 16, 8]
         ups = []
         for a, b in zip(chans[:-1], chans[1:]):
             ups += [nn.SiLU(), nn.Conv2d(a, 4 * b, 1), nn.PixelShuffle(2), nn.SiLU(), nn.Conv2d(b, b, 3, 1, 1)]
         self.up = nn.Sequential(*ups)
-        self.out = nn.Conv2d(8, 3, 3, 1, 1)
+        # the last doubling is a pixel shuffle of 256x256 features: nothing runs per pixel at 512x512
+        self.out = nn.Sequential(nn.SiLU(), nn.Conv2d(8, 12, 3, 1, 1))
+        self.shuffle = nn.PixelShuffle(2)
 
     def forward(self, z):
         h = self.inp(z)
         h = h + self.res(h)
-        return self.out(self.up(h))
+        # the mean colour, upsampled at 256x256 and added before the last pixel shuffle (cheaper than at 512)
+        base = F.interpolate(z[:, :3], scale_factor=float(FACTOR // 2), mode="bilinear", align_corners=False)
+        return self.shuffle(self.out(self.up(h)) + base.repeat_interleave(4, dim=1))
 
 
 # ---------------------------------------------------------------- text encoder
