@@ -25,8 +25,8 @@ import clip_tokenizer
 import models
 import world
 import world_video
-from models import TextEncoder
-from video_models import HeadStartEncoder, LightDecoder, VideoUNet, VideoUNetExport, SIGMAS
+from models import Decoder, Encoder, TextEncoder
+from video_models import VideoUNet, VideoUNetExport, SIGMAS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -70,7 +70,7 @@ def build_tokenizer(folder, rng):
 
 
 def train_autoencoder(steps, rng, log):
-    enc, dec = HeadStartEncoder(), LightDecoder()
+    enc, dec = Encoder(), Decoder()
     opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
     pool = []
     for _ in range(60):

@@ -1,5 +1,5 @@
-"""Networks of the embedded video model: a light decoder and the packed-context next-frame UNet.
-The building blocks (encoder, text encoder, residual and attention blocks) are the image model's (`models.py`)."""
+"""The packed-context next-frame UNet of the embedded video model. The autoencoder, the text encoder and the
+building blocks (residual and attention blocks) are the image model's (`models.py`)."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -9,41 +9,7 @@ from models import LATENT_CHANNELS, ResBlock, Attention, gn, timestep_embedding
 
 AB = torch.tensor(models.sd_alphas_cumprod(), dtype=torch.float32)
 SIGMAS = ((1 - AB) / AB).sqrt()
-FACTOR = 16
 HISTORY_POOL = 4            # the history average is compressed 4x4 inside the graph (FramePack's packing)
-
-
-class HeadStartEncoder(models.Encoder):
-    """Only used in training: image [-1,1] -> latent, factor 16; channels 0-2 start as the 16x16 mean colour,
-    a head start that the learned part refines (the decoder adds it back the same way)."""
-
-    def forward(self, x):
-        base = F.pad(F.avg_pool2d(x, FACTOR), (0, 0, 0, 0, 0, LATENT_CHANNELS - 3))
-        return base + self.net(x)
-
-
-class LightDecoder(nn.Module):
-    """Latent 4x32x32 -> image 3x512x512 in [-1,1]: work at 32x32, then pixel-shuffle doublings with few
-    channels; the last doubling is a pixel shuffle of 256x256 features, so nothing runs per output pixel."""
-
-    def __init__(self, c=48):
-        super().__init__()
-        self.inp = nn.Conv2d(LATENT_CHANNELS, c, 3, 1, 1)
-        self.res = nn.Sequential(nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1), nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1))
-        chans = [c, 32, 16, 8]
-        ups = []
-        for a, b in zip(chans[:-1], chans[1:]):
-            ups += [nn.SiLU(), nn.Conv2d(a, 4 * b, 1), nn.PixelShuffle(2), nn.SiLU(), nn.Conv2d(b, b, 3, 1, 1)]
-        self.up = nn.Sequential(*ups)
-        self.out = nn.Sequential(nn.SiLU(), nn.Conv2d(8, 12, 3, 1, 1))
-        self.shuffle = nn.PixelShuffle(2)
-
-    def forward(self, z):
-        h = self.inp(z)
-        h = h + self.res(h)
-        # the mean colour (channels 0-2), upsampled at 256x256 and added before the last pixel shuffle
-        base = F.interpolate(z[:, :3], scale_factor=float(FACTOR // 2), mode="bilinear", align_corners=False)
-        return self.shuffle(self.out(self.up(h)) + base.repeat_interleave(4, dim=1))
 
 
 def pack_history(history):
