@@ -1,0 +1,106 @@
+package dev.livediffusion.generation;
+
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The models the app ships (trained by training/, bundled under models/) load from the app's resources and
+ * run through DJL: the image model draws the background its prompt names, at 512x512, and gives the same
+ * pictures batched; the video model streams 512x512 frames.
+ */
+class EmbeddedModelsTest {
+
+    @Test
+    void theImageModelDrawsTheBackgroundThePromptNames() throws IOException {
+        ModelFolder folder = EmbeddedModel.unpack(EmbeddedModel.IMAGE).orElseThrow();
+        try (TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.onCpu(2, 512, 512, 1))) {
+            double[] blue = borderColour(pipeline.generate(
+                    new ImageRequest("a small red circle in the center on a blue background", 1)));
+            double[] yellow = borderColour(pipeline.generate(
+                    new ImageRequest("a small red circle in the center on a yellow background", 1)));
+
+            assertTrue(blue[2] > blue[0] + 40 && blue[2] > blue[1] + 40, "blue background: " + describe(blue));
+            assertTrue(yellow[0] > yellow[2] + 40 && yellow[1] > yellow[2] + 40, "yellow background: " + describe(yellow));
+        }
+    }
+
+    /** The graphs take any batch, so the live loop serves several clients in one engine call. */
+    @Test
+    void theImageModelGivesTheSamePicturesInOneBatch() throws IOException {
+        ModelFolder folder = EmbeddedModel.unpack(EmbeddedModel.IMAGE).orElseThrow();
+        try (TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.onCpu(2, 512, 512, 1))) {
+            List<ImageRequest> requests = List.of(new ImageRequest("three green squares on a white background", 5),
+                    new ImageRequest("a big purple heart", 6), new ImageRequest("a", 7));
+            assertTrue(pipeline.maxBatch() >= requests.size(), "batch " + pipeline.maxBatch());
+            List<GeneratedImage> batched = pipeline.generateBatch(requests);
+            for (int i = 0; i < requests.size(); i++) {
+                double difference = meanDifference(decode(pipeline.generate(requests.get(i))), decode(batched.get(i)));
+                assertTrue(difference < 0.5, "request " + i + " differs in the batch by " + difference + " per channel");
+            }
+        }
+    }
+
+    @Test
+    void theVideoModelStreamsFramesAtFullSize() throws IOException {
+        ModelFolder folder = EmbeddedModel.unpack(EmbeddedModel.VIDEO).orElseThrow();
+        try (VideoPipeline pipeline = PipelineLoader.loadVideo(folder, PipelineOptions.onCpu(2, 512, 512, 1))) {
+            VideoClip clip = pipeline.startClip(3);
+            for (int i = 0; i < 3; i++) {
+                BufferedImage frame = decode(pipeline.nextFrame(clip, "a red circle moving right on a blue background"));
+                assertEquals(512, frame.getWidth());
+                assertEquals(512, frame.getHeight());
+            }
+        }
+    }
+
+    private static BufferedImage decode(GeneratedImage image) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(image.encoded()));
+    }
+
+    /** Mean RGB of a 24-pixel frame around the image, where the objects of these prompts are not. */
+    private static double[] borderColour(GeneratedImage generated) throws IOException {
+        BufferedImage image = decode(generated);
+        assertEquals(512, image.getWidth());
+        assertEquals(512, image.getHeight());
+        double[] sum = new double[3];
+        int count = 0;
+        for (int y = 0; y < 512; y++) {
+            for (int x = 0; x < 512; x++) {
+                if (x < 24 || y < 24 || x >= 488 || y >= 488) {
+                    int rgb = image.getRGB(x, y);
+                    sum[0] += (rgb >> 16) & 0xff;
+                    sum[1] += (rgb >> 8) & 0xff;
+                    sum[2] += rgb & 0xff;
+                    count++;
+                }
+            }
+        }
+        return new double[] {sum[0] / count, sum[1] / count, sum[2] / count};
+    }
+
+    private static double meanDifference(BufferedImage a, BufferedImage b) {
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
+    private static String describe(double[] rgb) {
+        return String.format("mean border RGB %.0f, %.0f, %.0f", rgb[0], rgb[1], rgb[2]);
+    }
+}
