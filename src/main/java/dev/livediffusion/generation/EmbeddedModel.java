@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,27 +30,35 @@ final class EmbeddedModel {
     private EmbeddedModel() {
     }
 
-    /** The bundled model unpacked under the temporary directory, or empty when this build has none. */
+    /**
+     * The bundled model unpacked into a new folder under the temporary directory (removed when the JVM exits),
+     * or empty when this build has none.
+     */
     static Optional<ModelFolder> unpack(String name) {
         ClassLoader loader = EmbeddedModel.class.getClassLoader();
         String root = "models/" + name + "/";
         if (loader.getResource(root + "model_index.json") == null) {
             return Optional.empty();
         }
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "live-diffusion", name);
         try {
+            // a folder of this process's own: apps started side by side never read each other's half-written files
+            Path target = Files.createTempDirectory("live-diffusion-" + name + "-");
+            target.toFile().deleteOnExit();
             for (String file : FILES) {
                 try (InputStream in = loader.getResourceAsStream(root + file)) {
                     if (in != null) {
                         Path out = target.resolve(file);
-                        Files.createDirectories(out.getParent());
-                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                        if (!Files.isDirectory(out.getParent())) {
+                            Files.createDirectories(out.getParent()).toFile().deleteOnExit();
+                        }
+                        Files.copy(in, out);
+                        out.toFile().deleteOnExit();
                     }
                 }
             }
+            return Optional.of(new ModelFolder(target));
         } catch (IOException e) {
             throw new UncheckedIOException("could not unpack the embedded model " + name + ": " + e.getMessage(), e);
         }
-        return Optional.of(new ModelFolder(target));
     }
 }
