@@ -2,12 +2,14 @@ package dev.livediffusion.generation;
 
 import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.EngineSettings;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +67,8 @@ class PipelineOptionsTest {
     private static ModelConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
+                // Quarkus' own converter: durations are written "10s" as in application.properties
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(ModelConfig.class)
                 .build();
         return config.getConfigMapping(ModelConfig.class);
