@@ -29,21 +29,27 @@ public final class InferenceEngines {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    private final String model;
     private final EngineSettings settings;
     private final List<InferenceSession> opened = new ArrayList<>();
 
-    private InferenceEngines(EngineSettings settings) {
+    private InferenceEngines(String model, EngineSettings settings) {
+        this.model = model;
         this.settings = settings;
     }
 
-    /** Checks a GPU engine once (class path, native libraries, GPU) before any stage loads. */
-    public static InferenceEngines open(EngineSettings settings) {
+    /**
+     * Checks a GPU engine once (class path, native libraries, GPU) before any stage loads.
+     *
+     * @param model the model's name, which the log gives with each stage
+     */
+    public static InferenceEngines open(String model, EngineSettings settings) {
         switch (settings.kind()) {
             case TENSORRT -> TensorRtModels.requireAvailable();
             case ONNXRUNTIME_TENSORRT -> OnnxRuntimeModels.requireTensorRtProvider();
             case ONNXRUNTIME -> { }
         }
-        return new InferenceEngines(settings);
+        return new InferenceEngines(model, settings);
     }
 
     /**
@@ -70,7 +76,7 @@ public final class InferenceEngines {
             case TENSORRT -> TensorRtModels.load(settings.plans(), stage, signature);
         };
         opened.add(session);
-        LOG.infof("%s: %s, inputs %s", stage, session.placement(), session.inputs());
+        LOG.infof("%s %s: %s, inputs %s", model, stage, session.placement(), session.inputs());
         return session;
     }
 

@@ -26,6 +26,15 @@ public record Tensor(float[] values, long[] shape) {
         return shape[axis];
     }
 
+    /** Every value multiplied by {@code factor} (in double, rounded once to float). */
+    public Tensor times(double factor) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (values[i] * factor);
+        }
+        return new Tensor(out, shape);
+    }
+
     /** Rows {@code from..from+count} of the first axis, e.g. one item of a batch. */
     public Tensor slice(int from, int count) {
         int row = values.length / (int) shape[0];

@@ -13,16 +13,20 @@ final class LatentDecoder implements AutoCloseable {
     private final TensorSpec latents;
     /** The graph gives [0, 1] (TAESD), mapped to [-1, 1] here so every decoder looks the same downstream. */
     private final boolean unitRange;
+    /** The VAE's {@code scaling_factor}: the UNet's latents are the VAE's times this. */
+    private final double scalingFactor;
 
-    LatentDecoder(InferenceSession session, boolean unitRange) {
+    LatentDecoder(InferenceSession session, boolean unitRange, double scalingFactor) {
         this.session = session;
         this.unitRange = unitRange;
+        this.scalingFactor = scalingFactor;
         this.latents = session.requireInput("latent_sample");
         session.requireOutput("sample");
     }
 
-    Tensor decode(Tensor latents) {
-        Tensor images = session.run(Map.of("latent_sample", latents)).get("sample");
+    /** Images of clean latents in the UNet's units (x0), which the graph takes divided by the scaling factor. */
+    Tensor decode(Tensor clean) {
+        Tensor images = session.run(Map.of("latent_sample", clean.times(1 / scalingFactor))).get("sample");
         if (!unitRange) {
             return images;
         }

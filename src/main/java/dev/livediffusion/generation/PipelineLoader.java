@@ -19,17 +19,16 @@ public final class PipelineLoader {
     }
 
     public static TurboImagePipeline load(ModelFolder folder, PipelineOptions options) throws IOException {
-        return withFallback(folder, options, stages -> new TurboImagePipeline(folder.name(), stages.prompts,
-                stages.denoiser, stages.decoder,
-                new EulerAncestralSampler(NoiseSchedule.fromConfig(folder.schedulerConfig()), options.steps()),
-                folder.vaeScalingFactor(), stages.latent[0], stages.latent[1], stages.vaeScale));
+        return withFallback(folder, options, stages -> new TurboImagePipeline(stages.graphs,
+                FewStepSampler.eulerAncestral(NoiseSchedule.fromConfig(folder.schedulerConfig()), options.steps()),
+                stages.latent[0], stages.latent[1], stages.vaeScale));
     }
 
     public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
-        return withFallback(folder, options, stages -> new VideoPipeline(folder.name(), stages.prompts, stages.denoiser,
-                stages.decoder, NoiseSchedule.fromConfig(folder.schedulerConfig()),
-                VideoPipeline.timesteps(folder.schedulerConfig()), folder.vaeScalingFactor(),
-                new long[] {1, stages.denoiser.latentChannels(), stages.latent[0], stages.latent[1]},
+        return withFallback(folder, options, stages -> new VideoPipeline(stages.graphs,
+                FewStepSampler.renoising(NoiseSchedule.fromConfig(folder.schedulerConfig()),
+                        VideoPipeline.timesteps(folder.schedulerConfig())),
+                new long[] {1, stages.graphs.denoiser().latentChannels(), stages.latent[0], stages.latent[1]},
                 folder.modelIndex().path("frame_rate").asInt(8)));
     }
 
@@ -39,15 +38,15 @@ public final class PipelineLoader {
         try {
             return assemble(folder, options, options.engineSettings(folder.name(), folder.vaeScaleFactor()), assembly);
         } catch (AcceleratorUnavailableException e) {
-            LOG.warnf("app.model.engine=%s was asked for, but %s; every stage of %s runs on OnnxRuntime (CPU) instead",
-                    options.engine().configName(), e.getMessage(), folder.name());
+            LOG.warnf("%s: engine %s was asked for, but %s; every stage runs on OnnxRuntime (CPU) instead",
+                    folder.name(), options.engine().configName(), e.getMessage());
             return assemble(folder, options, EngineSettings.onCpu(options.threads()), assembly);
         }
     }
 
     private static <P> P assemble(ModelFolder folder, PipelineOptions options, EngineSettings settings,
                                   Assembly<P> assembly) throws IOException {
-        InferenceEngines engines = InferenceEngines.open(settings);
+        InferenceEngines engines = InferenceEngines.open(folder.name(), settings);
         try {
             return assembly.build(Stages.open(folder, options, engines));
         } catch (IOException | RuntimeException e) {
@@ -60,8 +59,8 @@ public final class PipelineLoader {
         P build(Stages stages);
     }
 
-    /** The three stages of a folder, checked against each other, and the latent size they work at. */
-    private record Stages(PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder, int vaeScale, int[] latent) {
+    /** The stages of a folder, checked against each other, and the latent size they work at. */
+    private record Stages(ModelStages graphs, int vaeScale, int[] latent) {
 
         static Stages open(ModelFolder folder, PipelineOptions options, InferenceEngines engines) throws IOException {
             List<ClipTextEncoder> encoders = new ArrayList<>();
@@ -71,7 +70,8 @@ public final class PipelineLoader {
                         engines.stage(folder.textEncoder2())));
             }
             Denoiser denoiser = new Denoiser(engines.stage(folder.unet()));
-            LatentDecoder decoder = new LatentDecoder(engines.stage(folder.vaeDecoder()), folder.decoderOutputsUnitRange());
+            LatentDecoder decoder = new LatentDecoder(engines.stage(folder.vaeDecoder()), folder.decoderOutputsUnitRange(),
+                    folder.vaeScalingFactor());
             PromptEncoder prompts = new PromptEncoder(encoders);
             denoiser.requireFits(prompts, decoder);
             int vaeScale = folder.vaeScaleFactor();
@@ -83,7 +83,7 @@ public final class PipelineLoader {
                 }
                 latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
-            return new Stages(prompts, denoiser, decoder, vaeScale, latent);
+            return new Stages(new ModelStages(folder.name(), prompts, denoiser, decoder), vaeScale, latent);
         }
     }
 }

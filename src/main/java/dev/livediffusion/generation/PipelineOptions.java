@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * What {@link PipelineLoader} needs besides the model folder: {@link ModelConfig} in the app, built directly
  * in tests.
  *
- * @param steps           Euler ancestral steps, 1 (the one-step Turbo math) to {@link EulerAncestralSampler#MAX_STEPS}
+ * @param steps           Euler ancestral steps, 1 (the one-step Turbo math) to {@link FewStepSampler#MAX_STEPS}
  * @param tensorRtEngines the folder holding one engine folder per model ({@code tensorrt-engines/})
  * @param tensorRtBatch   the batch the TensorRT plans were built for ({@code build.sh --batch N})
  */
@@ -26,9 +26,14 @@ public record PipelineOptions(EngineKind engine, int threads, int width, int hei
                 config.width(), config.height(), config.steps(), Path.of(config.tensorrtEngines()), config.tensorrtBatch());
     }
 
-    /** The same engine choice for a model of another size (the video model). */
-    PipelineOptions withSize(int width, int height) {
-        return new PipelineOptions(engine, threads, width, height, steps, tensorRtEngines, tensorRtBatch);
+    /**
+     * The video model's: its own engine ({@code app.video.engine}, else the image model's) and frame size; threads
+     * and the TensorRT folder and batch as for the image model.
+     */
+    static PipelineOptions forVideo(ModelConfig model, VideoConfig video) {
+        PipelineOptions image = from(model);
+        return new PipelineOptions(video.engine().orElse(image.engine), image.threads, video.width(), video.height(),
+                image.steps, image.tensorRtEngines, image.tensorRtBatch);
     }
 
     /** The engines for one model; TensorRT plans are static, built for this image size and batch. */

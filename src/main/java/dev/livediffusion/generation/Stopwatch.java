@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Accumulates milliseconds per named stage; a stage lapped twice (batch chunks) adds up. */
-final class Stopwatch {
+public final class Stopwatch {
 
     private final Map<String, Double> laps = new LinkedHashMap<>();
     private long last = System.nanoTime();
@@ -14,8 +14,8 @@ final class Stopwatch {
         last = System.nanoTime();
     }
 
-    /** Milliseconds since a {@link System#nanoTime()} reading, to two decimals. */
-    static double millisSince(long start) {
+    /** Milliseconds since a {@link System#nanoTime()} reading, to two decimals: how every timing is reported. */
+    public static double millisSince(long start) {
         return Math.round((System.nanoTime() - start) / 1e4) / 100.0;
     }
 

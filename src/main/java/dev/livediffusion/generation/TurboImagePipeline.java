@@ -5,35 +5,28 @@ import dev.livediffusion.engine.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Turbo generation (SD-Turbo, SDXL-Turbo and the embedded model). One step: x = sigma*n at the last training
  * timestep, eps = unet(x / sqrt(sigma^2+1)), x0 = x - sigma*eps, image = vae_decoder(x0 / scaling_factor);
- * two to four steps run {@link EulerAncestralSampler} before the same decode.
+ * two to four steps run {@link FewStepSampler#eulerAncestral} before the same decode.
+ *
+ * <p>Randomness: all noise of an N-step run is one continued {@link SeededNoise} stream of the request's
+ * seed, N latent-sized blocks long; block 0 is the starting noise (so one step draws what it always drew),
+ * block k (1 &le; k &lt; N) the fresh noise added after step k. {@code training/turbo_reference.py}
+ * ({@code step_noises}) defines the same.
  */
 public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
-    private final String name;
-    private final PromptEncoder prompts;
-    private final Denoiser denoiser;
-    private final LatentDecoder decoder;
-    private final EulerAncestralSampler sampler;
-    private final double vaeScaling;
+    private final ModelStages stages;
+    private final FewStepSampler sampler;
     private final int latentHeight;
     private final int latentWidth;
     private final float[] timeIds;
-    /** Fair, so REST calls and the live scheduler take turns on the engine. */
-    private final ReentrantLock engine = new ReentrantLock(true);
 
-    TurboImagePipeline(String name, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder,
-                       EulerAncestralSampler sampler, double vaeScaling, int latentHeight, int latentWidth, int vaeScale) {
-        this.name = name;
-        this.prompts = prompts;
-        this.denoiser = denoiser;
-        this.decoder = decoder;
+    TurboImagePipeline(ModelStages stages, FewStepSampler sampler, int latentHeight, int latentWidth, int vaeScale) {
+        this.stages = stages;
         this.sampler = sampler;
-        this.vaeScaling = vaeScaling;
         this.latentHeight = latentHeight;
         this.latentWidth = latentWidth;
         int height = latentHeight * vaeScale;
@@ -55,7 +48,7 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         int index = 0;
         for (Tensor batch : images) {
             for (int i = 0; i < batch.dim(0); i++, index++) {
-                results.add(FrameEncoder.encode(batch, i, clock.laps(), requests.get(index).seed(), name));
+                results.add(FrameEncoder.encode(batch, i, clock.laps(), requests.get(index).seed(), stages.name()));
             }
         }
         return results;
@@ -63,27 +56,23 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
     /** The decoder's output for each chunk of at most {@link #maxBatch()} requests, [n, 3, H, W] in [-1, 1]. */
     List<Tensor> render(List<ImageRequest> requests, Stopwatch clock) {
-        List<Tensor> images = new ArrayList<>();
-        engine.lock();
-        try {
-            List<TextConditioning> conditions = requests.stream().map(r -> prompts.encode(r.prompt())).toList();
-            clock.lap("text");
-            for (int from = 0; from < requests.size(); from += maxBatch()) {
-                int to = Math.min(requests.size(), from + maxBatch());
-                Tensor clean = denoise(requests.subList(from, to), conditions.subList(from, to));
-                clock.lap("denoise");
-                images.add(decoder.decode(clean));
-                clock.lap("decode");
-            }
-        } finally {
-            engine.unlock();
-        }
-        return images;
+        return stages.render(requests.stream().map(ImageRequest::prompt).toList(), maxBatch(), clock,
+                (from, conditions) -> denoise(requests.subList(from, from + conditions.size()), conditions));
+    }
+
+    /** The sampler's steps for one batch; returns the clean latents. */
+    private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> conditions) {
+        int channels = stages.denoiser().latentChannels();
+        List<Tensor> noise = requests.stream()
+                .map(r -> SeededNoise.normal(r.seed(), sampler.steps(), channels, latentHeight, latentWidth)).toList();
+        Map<String, Tensor> sizes = sizeConditioning(requests.size());
+        return sampler.sample(k -> noiseBlock(noise, k),
+                (input, timestep) -> stages.denoiser().predictNoise(input, timestep, conditions, sizes));
     }
 
     /** SDXL's {@code time_ids} for each batch item; nothing for models without them. */
     private Map<String, Tensor> sizeConditioning(int batch) {
-        if (!denoiser.hasInput("time_ids")) {
+        if (!stages.denoiser().hasInput("time_ids")) {
             return Map.of();
         }
         float[] values = new float[batch * timeIds.length];
@@ -93,21 +82,6 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         return Map.of("time_ids", new Tensor(values, new long[] {batch, timeIds.length}));
     }
 
-    /** The sampler's steps for one batch; returns the clean latents in the decoder's units. */
-    private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> conditions) {
-        List<Tensor> noise = requests.stream()
-                .map(r -> sampler.noise(r.seed(), denoiser.latentChannels(), latentHeight, latentWidth)).toList();
-        Tensor x = sampler.startingLatents(noiseBlock(noise, 0));
-        for (int step = 0; ; step++) {
-            Tensor eps = denoiser.predictNoise(sampler.modelInput(x, step), sampler.timestep(step), conditions,
-                    sizeConditioning(requests.size()));
-            if (step == sampler.steps() - 1) {
-                return sampler.denoised(x, eps, step, vaeScaling);
-            }
-            x = sampler.next(x, eps, step, noiseBlock(noise, step + 1));
-        }
-    }
-
     /** Block {@code k} of every request's noise, stacked into a batch. */
     private static Tensor noiseBlock(List<Tensor> noise, int k) {
         return Tensor.stack(noise.stream().map(n -> n.slice(k, 1)).toList());
@@ -115,38 +89,36 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
     @Override
     public int maxBatch() {
-        return Math.min(denoiser.maxBatch(), decoder.maxBatch());
+        return stages.maxBatch();
     }
 
     @Override
     public int tokenCount(String prompt) {
-        return prompts.tokenCount(prompt);
+        return stages.tokenCount(prompt);
     }
 
     @Override
     public int maxTokens() {
-        return prompts.maxTokens();
+        return stages.maxTokens();
     }
 
     @Override
     public String modelName() {
-        return name;
+        return stages.name();
     }
 
-    /** Engine and device of each stage, for the start-up log and the admin page. */
+    /** Engine and device of each graph, for the start-up log and the readiness check. */
     public String placement() {
-        return "unet: " + denoiser.session().placement() + ", vae_decoder: " + decoder.session().placement();
+        return stages.placement();
     }
 
     /** Each graph with its engine, device and precision, for the admin page. */
     public List<StagePlacement> stages() {
-        return StagePlacement.of(prompts, denoiser, decoder);
+        return stages.stages();
     }
 
     @Override
     public void close() {
-        prompts.close();
-        denoiser.close();
-        decoder.close();
+        stages.close();
     }
 }

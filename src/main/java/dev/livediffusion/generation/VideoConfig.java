@@ -1,11 +1,12 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.EngineKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
-/** The video model: where from, at which size; it runs on the image model's engine and threads. */
+/** The video model: where from, on which engine, at which size; it shares the image model's threads. */
 @ConfigMapping(prefix = "app.video")
 public interface VideoConfig {
 
@@ -14,6 +15,9 @@ public interface VideoConfig {
 
     @WithDefault("true")
     boolean enabled();
+
+    /** As {@code app.model.engine}; unset, the video model runs on the image model's engine. */
+    Optional<EngineKind> engine();
 
     /** Frame size for graphs with open sizes; fixed-size graphs win. */
     @WithDefault("512")

@@ -31,9 +31,9 @@ public class VideoModel {
             return;
         }
         try {
-            pipeline = PipelineLoader.loadVideo(folder.get(),
-                    PipelineOptions.from(model).withSize(video.width(), video.height()));
-            LOG.infof("video model %s from %s at %d frames/s", pipeline.modelName(), folder.get().root(), pipeline.frameRate());
+            pipeline = PipelineLoader.loadVideo(folder.get(), PipelineOptions.forVideo(model, video));
+            LOG.infof("video model %s from %s at %d frames/s: %s", pipeline.modelName(), folder.get().root(),
+                    pipeline.frameRate(), pipeline.placement());
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the video model: " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import dev.livediffusion.engine.Tensor;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Few-step next-frame generation with packed context (the embedded video model's layout). Each call makes
@@ -13,30 +12,18 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class VideoPipeline implements AutoCloseable {
 
-    private final String name;
-    private final PromptEncoder prompts;
-    private final Denoiser denoiser;
-    private final LatentDecoder decoder;
-    private final NoiseSchedule schedule;
-    private final int[] timesteps;
-    private final double vaeScaling;
+    private final ModelStages stages;
+    private final FewStepSampler sampler;
     private final long[] latentShape;
     private final int frameRate;
-    private final ReentrantLock engine = new ReentrantLock(true);
 
-    VideoPipeline(String name, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder, NoiseSchedule schedule,
-                  int[] timesteps, double vaeScaling, long[] latentShape, int frameRate) {
-        this.name = name;
-        this.prompts = prompts;
-        this.denoiser = denoiser;
-        this.decoder = decoder;
-        this.schedule = schedule;
-        this.timesteps = timesteps;
-        this.vaeScaling = vaeScaling;
+    VideoPipeline(ModelStages stages, FewStepSampler sampler, long[] latentShape, int frameRate) {
+        this.stages = stages;
+        this.sampler = sampler;
         this.latentShape = latentShape;
         this.frameRate = frameRate;
         for (String input : List.of("first_frame", "recent_frames", "history", "has_context")) {
-            if (!denoiser.hasInput(input)) {
+            if (!stages.denoiser().hasInput(input)) {
                 throw new ModelFolder.ModelFolderException("video unet lacks the input \"" + input
                         + "\" of the packed-context layout");
             }
@@ -65,51 +52,18 @@ public final class VideoPipeline implements AutoCloseable {
     public GeneratedImage nextFrame(VideoClip clip, String prompt) {
         Stopwatch clock = new Stopwatch();
         Tensor image = render(clip, prompt, clock);
-        return FrameEncoder.encode(image, 0, clock.laps(), clip.seed(), name);
+        return FrameEncoder.encode(image, 0, clock.laps(), clip.seed(), stages.name());
     }
 
     /** The decoder's output for the clip's next frame, [1, 3, H, W] in [-1, 1]. */
     Tensor render(VideoClip clip, String prompt, Stopwatch clock) {
-        engine.lock();
-        try {
-            TextConditioning text = prompts.encode(prompt);
-            clock.lap("text");
-            Tensor clean = denoise(clip, text);
-            clock.lap("denoise");
+        return stages.render(List.of(prompt), 1, clock, (from, conditions) -> {
+            Map<String, Tensor> context = clip.contextInputs();
+            Tensor clean = sampler.sample(k -> SeededNoise.normal(clip.noiseSeed(k), latentShape),
+                    (input, timestep) -> stages.denoiser().predictNoise(input, timestep, conditions, context));
             clip.advance(clean);
-            Tensor image = decoder.decode(scale(clean, 1 / vaeScaling, null, 0));
-            clock.lap("decode");
-            return image;
-        } finally {
-            engine.unlock();
-        }
-    }
-
-    /** x = sigma_0 n_0; per step x0 = x - sigma_k eps, then x = x0 + sigma_{k+1} n_{k+1}. Returns x0. */
-    private Tensor denoise(VideoClip clip, TextConditioning text) {
-        Map<String, Tensor> context = clip.contextInputs();
-        Tensor x = scale(SeededNoise.normal(clip.noiseSeed(0), latentShape), schedule.sigma(timesteps[0]), null, 0);
-        Tensor clean = x;
-        for (int k = 0; k < timesteps.length; k++) {
-            double sigma = schedule.sigma(timesteps[k]);
-            Tensor eps = denoiser.predictNoise(scale(x, 1 / Math.sqrt(sigma * sigma + 1), null, 0), timesteps[k],
-                    List.of(text), context);
-            clean = scale(x, 1, eps, -sigma);
-            if (k + 1 < timesteps.length) {
-                x = scale(clean, 1, SeededNoise.normal(clip.noiseSeed(k + 1), latentShape),
-                        schedule.sigma(timesteps[k + 1]));
-            }
-        }
-        return clean;
-    }
-
-    /** a * t + b * u, elementwise (u may be null). */
-    private static Tensor scale(Tensor t, double a, Tensor u, double b) {
-        float[] out = new float[t.values().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (a * t.values()[i] + (u == null ? 0 : b * u.values()[i]));
-        }
-        return new Tensor(out, t.shape());
+            return clean;
+        }).get(0);
     }
 
     public int frameRate() {
@@ -118,25 +72,28 @@ public final class VideoPipeline implements AutoCloseable {
 
     /** Each graph with its engine, device and precision, for the admin page. */
     public List<StagePlacement> stages() {
-        return StagePlacement.of(prompts, denoiser, decoder);
+        return stages.stages();
+    }
+
+    /** Engine and device of each graph, for the start-up log and the readiness check. */
+    public String placement() {
+        return stages.placement();
     }
 
     public String modelName() {
-        return name;
+        return stages.name();
     }
 
     public int maxTokens() {
-        return prompts.maxTokens();
+        return stages.maxTokens();
     }
 
     public int tokenCount(String prompt) {
-        return prompts.tokenCount(prompt);
+        return stages.tokenCount(prompt);
     }
 
     @Override
     public void close() {
-        prompts.close();
-        denoiser.close();
-        decoder.close();
+        stages.close();
     }
 }

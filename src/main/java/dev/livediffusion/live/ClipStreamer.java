@@ -9,8 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,10 +75,8 @@ public class ClipStreamer {
                 PromptMessage prompt = clip.prompt();
                 int index = clip.state.nextIndex();
                 GeneratedImage frame = video.nextFrame(clip.state, prompt.text());
-                Map<String, Double> timings = new LinkedHashMap<>(frame.timingsMs());
-                var header = new ServerMessages.FrameHeader("frame", "video", prompt.seq(), frame.width(), frame.height(),
-                        frame.mime(), frame.seed(), frame.model(), video.tokenCount(prompt.text()), video.maxTokens(), null, timings,
-                        clip.id, index, clip.frames, video.frameRate());
+                var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, video.tokenCount(prompt.text()),
+                        video.maxTokens(), new ServerMessages.ClipPosition(clip.id, index, clip.frames, video.frameRate()));
                 clip.countSent();
                 session.connection.sendBinaryAndAwait(FramePacket.encode(header, frame.encoded()));
                 stats.countVideoFramesSent();

@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.Stopwatch;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,12 +119,10 @@ public class FrameScheduler {
     }
 
     private void send(LiveSession session, PromptMessage prompt, GeneratedImage frame, int batch) {
-        Map<String, Double> timings = new LinkedHashMap<>();
-        timings.putAll(frame.timingsMs());
-        timings.put("total", Math.round((System.nanoTime() - prompt.receivedNanos()) / 1e4) / 100.0);
-        var header = new ServerMessages.FrameHeader("frame", "image", prompt.seq(), frame.width(), frame.height(),
-                frame.mime(), frame.seed(), frame.model(), pipeline.tokenCount(prompt.text()), pipeline.maxTokens(),
-                batch, timings, null, null, null, null);
+        Map<String, Double> timings = new LinkedHashMap<>(frame.timingsMs());
+        timings.put("total", Stopwatch.millisSince(prompt.receivedNanos()));
+        var header = ServerMessages.FrameHeader.image(prompt.seq(), frame, pipeline.tokenCount(prompt.text()),
+                pipeline.maxTokens(), batch, timings);
         long sendStart = System.nanoTime();
         session.connection.sendBinary(FramePacket.encode(header, frame.encoded())).subscribe().with(
                 ok -> {

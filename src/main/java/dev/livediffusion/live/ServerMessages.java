@@ -1,6 +1,8 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.livediffusion.generation.GeneratedImage;
 
 import java.util.List;
 import java.util.Map;
@@ -35,13 +37,32 @@ final class ServerMessages {
     }
 
     /**
-     * The JSON header in front of each binary frame; {@code clip}, {@code index}, {@code frames} and
-     * {@code frameRate} only on video frames.
+     * The JSON header in front of each binary frame; {@code batch} only on image frames, the clip's fields only on
+     * video frames.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record FrameHeader(String type, String kind, long seq, int width, int height, String mime, long seed, String model,
-                       int tokens, int maxTokens, Integer batch, Map<String, Double> timings, String clip,
-                       Integer index, Integer frames, Integer frameRate) {
+                       int tokens, int maxTokens, Integer batch, Map<String, Double> timings,
+                       @JsonUnwrapped ClipPosition position) {
+
+        static FrameHeader image(long seq, GeneratedImage frame, int tokens, int maxTokens, int batch,
+                                 Map<String, Double> timings) {
+            return of("image", seq, frame, tokens, maxTokens, batch, timings, null);
+        }
+
+        static FrameHeader video(long seq, GeneratedImage frame, int tokens, int maxTokens, ClipPosition position) {
+            return of("video", seq, frame, tokens, maxTokens, null, frame.timingsMs(), position);
+        }
+
+        private static FrameHeader of(String kind, long seq, GeneratedImage frame, int tokens, int maxTokens,
+                                      Integer batch, Map<String, Double> timings, ClipPosition position) {
+            return new FrameHeader("frame", kind, seq, frame.width(), frame.height(), frame.mime(), frame.seed(),
+                    frame.model(), tokens, maxTokens, batch, timings, position);
+        }
+    }
+
+    /** Where a video frame sits: the clip's id, the frame's index of {@code frames}, and the clip's frame rate. */
+    record ClipPosition(String clip, int index, int frames, int frameRate) {
     }
 
     /**

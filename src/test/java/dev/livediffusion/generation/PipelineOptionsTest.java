@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** app.model.* as written in application.properties, through to the engine settings and the sampler. */
+/** app.model.* and app.video.* as written in application.properties, through to the engine settings and the sampler. */
 class PipelineOptionsTest {
 
     @Test
@@ -64,13 +64,33 @@ class PipelineOptionsTest {
         }
     }
 
+    @Test
+    void theVideoModelRunsOnTheImageModelsEngineUnlessItNamesItsOwn() {
+        Map<String, String> gpu = Map.of("app.model.engine", "tensorrt", "app.video.width", "256");
+        PipelineOptions inherited = PipelineOptions.forVideo(config(gpu), video(gpu));
+        assertEquals(EngineKind.TENSORRT, inherited.engine());
+        assertEquals(256, inherited.width());
+
+        Map<String, String> own = Map.of("app.model.engine", "tensorrt", "app.video.engine", "onnxruntime");
+        assertEquals(EngineKind.ONNXRUNTIME, PipelineOptions.forVideo(config(own), video(own)).engine());
+        assertEquals(EngineKind.TENSORRT, PipelineOptions.from(config(own)).engine(), "the image model keeps its engine");
+    }
+
     private static ModelConfig config(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
+        return smallRye(properties).getConfigMapping(ModelConfig.class);
+    }
+
+    private static VideoConfig video(Map<String, String> properties) {
+        return smallRye(properties).getConfigMapping(VideoConfig.class);
+    }
+
+    private static SmallRyeConfig smallRye(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 // Quarkus' own converter: durations are written "10s" as in application.properties
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(ModelConfig.class)
+                .withMapping(VideoConfig.class)
                 .build();
-        return config.getConfigMapping(ModelConfig.class);
     }
 }

@@ -1,0 +1,97 @@
+package dev.livediffusion.generation;
+
+import dev.livediffusion.engine.Tensor;
+
+import java.util.function.IntFunction;
+
+/**
+ * Few-step sampling of an epsilon-predicting UNet over 1 to {@link #MAX_STEPS} timesteps: x = sigma_0 * n_0;
+ * at each step the UNet sees x / sqrt(sigma^2 + 1) and x0 = x - sigma * eps; before the last step the next
+ * x = x0 + down * eps + up * n_{k+1}. One step is exactly the one-step Turbo math. The two samplers differ
+ * only in their timesteps and in (down, up):
+ * <ul>
+ *   <li>{@link #eulerAncestral}: diffusers' EulerAncestralDiscreteScheduler as SD-Turbo configures it (trailing
+ *   timesteps; init_noise_sigma is the first sigma), up = sqrt(s'^2 (s^2 - s'^2) / s^2), down = sqrt(s'^2 - up^2)
+ *   with s' the next sigma;</li>
+ *   <li>{@link #renoising}: the video model's {@code video_timesteps}, where x0 is noised afresh to the next
+ *   level (down = 0, up = s'), as {@code training/tiny_video_model.py} samples.</li>
+ * </ul>
+ */
+final class FewStepSampler {
+
+    static final int MAX_STEPS = 4;
+
+    /** The UNet's call: the noise it sees in {@code modelInput} at {@code timestep}. */
+    interface NoisePredictor {
+        Tensor predictNoise(Tensor modelInput, int timestep);
+    }
+
+    private final int[] timesteps;
+    private final double[] sigmas;
+    private final double[] down;
+    private final double[] up;
+
+    private FewStepSampler(NoiseSchedule schedule, int[] timesteps, boolean ancestral) {
+        this.timesteps = timesteps;
+        int steps = timesteps.length;
+        sigmas = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            sigmas[k] = schedule.sigma(timesteps[k]);
+        }
+        down = new double[steps];
+        up = new double[steps];
+        for (int k = 0; k + 1 < steps; k++) {
+            double sigma = sigmas[k];
+            double to = sigmas[k + 1];
+            up[k] = ancestral ? Math.sqrt(to * to * (sigma * sigma - to * to) / (sigma * sigma)) : to;
+            down[k] = ancestral ? Math.sqrt(to * to - up[k] * up[k]) : 0;
+        }
+    }
+
+    static FewStepSampler eulerAncestral(NoiseSchedule schedule, int steps) {
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("steps must be 1 to " + MAX_STEPS + ", got " + steps);
+        }
+        return new FewStepSampler(schedule, steps == 1 ? new int[] {schedule.lastTimestep()}
+                : schedule.trailingTimesteps(steps), true);
+    }
+
+    static FewStepSampler renoising(NoiseSchedule schedule, int[] timesteps) {
+        return new FewStepSampler(schedule, timesteps, false);
+    }
+
+    int steps() {
+        return timesteps.length;
+    }
+
+    /**
+     * Runs every step.
+     *
+     * @param noise block k of the run's noise, [batch, channels, h, w]: the starting noise, then what step k adds
+     * @return x0 of the last step, in the UNet's latent units
+     */
+    Tensor sample(IntFunction<Tensor> noise, NoisePredictor unet) {
+        Tensor x = noise.apply(0).times(sigmas[0]);
+        for (int k = 0; ; k++) {
+            Tensor eps = unet.predictNoise(x.times(1.0 / Math.sqrt(sigmas[k] * sigmas[k] + 1.0)), timesteps[k]);
+            boolean last = k == steps() - 1;
+            x = step(x, eps, k, last ? null : noise.apply(k + 1));
+            if (last) {
+                return x;
+            }
+        }
+    }
+
+    /** x0 + down * eps + up * n with x0 = x - sigma * eps, in double, rounded once; x0 alone without noise. */
+    private Tensor step(Tensor x, Tensor eps, int k, Tensor noise) {
+        double sigma = sigmas[k];
+        float[] xs = x.values();
+        float[] e = eps.values();
+        float[] n = noise == null ? null : noise.values();
+        float[] out = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            out[i] = (float) (n == null ? xs[i] - sigma * e[i] : xs[i] - sigma * e[i] + down[k] * e[i] + up[k] * n[i]);
+        }
+        return new Tensor(out, x.shape());
+    }
+}
