@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +25,8 @@ class LiveWebSocketTest {
 
     @TestHTTPResource("/")
     URI base;
+    @Inject
+    LiveStats stats;
 
     @Test
     void helloThenOneFrameWithItsHeader() throws Exception {
@@ -38,6 +42,8 @@ class LiveWebSocketTest {
             assertEquals(1, header.path("seq").asLong());
             assertEquals(7, header.path("seed").asLong());
             assertEquals("image/jpeg", header.path("mime").asText());
+            assertEquals("image", header.path("kind").asText());
+            assertFalse(header.has("clip") || header.has("index") || header.has("position"), "no clip fields: " + header);
             assertEquals(hello.json().path("models").path(0).path("name").asText(), header.path("model").asText());
             for (String stage : List.of("text", "denoise", "decode", "encode", "total")) {
                 assertTrue(header.path("timings").path(stage).isNumber(), "timing " + stage + " in " + header);
@@ -70,6 +76,33 @@ class LiveWebSocketTest {
             assertArrayEquals(first, again.image());
             assertFalse(Arrays.equals(first, other), "different words give a different picture");
         }
+    }
+
+    @Test
+    void anIdenticalConsecutivePromptGetsThePreviousFrameWithoutAnEngineCall() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendPrompt(1, "a yellow moon", 8L);
+            LiveClient.Message first = client.nextOfType("frame", 30);
+            long reused = stats.duplicatesReused();
+            long engineCalls = engineCalls();
+
+            client.sendPrompt(2, "  A yellow   MOON ", 8L);
+            LiveClient.Message again = client.nextOfType("frame", 30);
+            assertEquals(2, again.json().path("seq").asLong(), "the repeat is answered under its own seq");
+            assertArrayEquals(first.image(), again.image());
+            assertEquals(reused + 1, stats.duplicatesReused(), "counted as a repeat served from cache");
+            assertEquals(engineCalls, engineCalls(), "no engine call for the repeat");
+
+            client.sendPrompt(3, "a yellow moon", 9L);
+            client.nextOfType("frame", 30);
+            assertEquals(reused + 1, stats.duplicatesReused(), "another seed is another picture");
+            assertEquals(engineCalls + 1, engineCalls());
+        }
+    }
+
+    private long engineCalls() {
+        return LongStream.of(stats.batchSizes()).sum();
     }
 
     @Test
