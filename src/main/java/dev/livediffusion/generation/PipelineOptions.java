@@ -30,7 +30,7 @@ public record PipelineOptions(EngineKind engine, int threads, int width, int hei
      * The video model's: its own engine ({@code app.video.engine}, else the image model's) and frame size; threads
      * and the TensorRT folder and batch as for the image model.
      */
-    static PipelineOptions forVideo(ModelConfig model, VideoConfig video) {
+    public static PipelineOptions forVideo(ModelConfig model, VideoConfig video) {
         PipelineOptions image = from(model);
         return new PipelineOptions(video.engine().orElse(image.engine), image.threads, video.width(), video.height(),
                 image.steps, image.tensorRtEngines, image.tensorRtBatch);

@@ -38,6 +38,8 @@ class AdminPagesTest {
         settings.setMaxPromptChars(config.maxPromptChars());
         settings.setDefaultSeed(config.defaultSeed());
         settings.setSeedMode(config.seedMode());
+        settings.setMaxBatch(config.maxBatch());
+        settings.setMaxClips(config.maxClips());
     }
 
     @Test
@@ -45,6 +47,8 @@ class AdminPagesTest {
         AdminSession admin = AdminSession.logIn();
         admin.withoutToken().get("/admin").then().statusCode(200)
                 .body(containsString("tiny-sd-turbo"), containsString("OnnxRuntime on cpu"), containsString("fp32"),
+                        containsString("<code>text_encoder</code>"), containsString("tiny-video"),
+                        containsString("image <code>onnxruntime</code>, video <code>onnxruntime</code>"),
                         containsString("hx-get=\"/admin/dashboard/load\""));
         try (LiveClient client = LiveClient.connect(base)) {
             client.nextOfType("hello", 10);
@@ -53,6 +57,7 @@ class AdminPagesTest {
             String load = admin.withoutToken().get("/admin/dashboard/load").then().statusCode(200).extract().asString();
             assertTrue(load.contains("data-stage=\"denoise\"") && load.contains("data-stage=\"send\""), load);
             assertTrue(load.contains("Java heap"), load);
+            assertTrue(load.matches("(?s).*Process resident memory: [1-9]\\d* MiB.*"), "resident memory, native included: " + load);
             assertTrue(load.contains("<span class=\"ok\">reachable</span> · PostgreSQL"), "database status: " + load);
             Matcher connections = Pattern.compile("id=\"connections\">(\\d+) /").matcher(load);
             assertTrue(connections.find() && Integer.parseInt(connections.group(1)) >= 1, "one connection at least");
@@ -63,16 +68,21 @@ class AdminPagesTest {
     void settingsChangeAtRunTimeAndBadInputChangesNothing() throws Exception {
         AdminSession admin = AdminSession.logIn();
         admin.form().formParam("messagesPerSecond", "5").formParam("maxConnections", "0").formParam("maxPromptChars", "abc")
-                .formParam("seedMode", "random").formParam("defaultSeed", "7").post("/admin/settings")
+                .formParam("seedMode", "random").formParam("defaultSeed", "7").formParam("maxBatch", "2")
+                .formParam("maxClips", "-1").post("/admin/settings")
                 .then().statusCode(400).body(containsString("Nothing was changed"), containsString("a whole number from 1 to"));
         assertEquals(config.maxConnections(), settings.maxConnections());
         assertEquals(config.messagesPerSecond(), settings.messagesPerSecond());
         assertEquals(SeedMode.FIXED, settings.seedMode());
+        assertEquals(config.maxBatch(), settings.maxBatch());
 
         admin.form().formParam("messagesPerSecond", "5").formParam("maxConnections", "9").formParam("maxPromptChars", "12")
-                .formParam("seedMode", "fixed").formParam("defaultSeed", "77").post("/admin/settings").then().statusCode(303);
+                .formParam("seedMode", "fixed").formParam("defaultSeed", "77").formParam("maxBatch", "2")
+                .formParam("maxClips", "3").post("/admin/settings").then().statusCode(303);
         assertEquals(5, settings.messagesPerSecond());
         assertEquals(9, settings.maxConnections());
+        assertEquals(2, settings.maxBatch());
+        assertEquals(3, settings.maxClips());
         try (LiveClient client = LiveClient.connect(base)) {
             var hello = client.nextOfType("hello", 10).json();
             assertEquals(12, hello.path("limits").path("maxPromptChars").asInt());
@@ -82,7 +92,8 @@ class AdminPagesTest {
         }
 
         admin.form().formParam("messagesPerSecond", "5").formParam("maxConnections", "9").formParam("maxPromptChars", "400")
-                .formParam("seedMode", "random").formParam("defaultSeed", "77").post("/admin/settings").then().statusCode(303);
+                .formParam("seedMode", "random").formParam("defaultSeed", "77").formParam("maxBatch", "2")
+                .formParam("maxClips", "3").post("/admin/settings").then().statusCode(303);
         long first;
         long second;
         try (LiveClient a = LiveClient.connect(base); LiveClient b = LiveClient.connect(base)) {
@@ -90,6 +101,24 @@ class AdminPagesTest {
             second = b.nextOfType("hello", 10).json().path("defaultSeed").asLong();
         }
         assertNotEquals(first, second, "each connection draws its own seed");
+    }
+
+    @Test
+    void theClipLimitChangesAtRunTime() throws Exception {
+        AdminSession admin = AdminSession.logIn();
+        admin.form().formParam("messagesPerSecond", "30").formParam("maxConnections", "64").formParam("maxPromptChars", "400")
+                .formParam("seedMode", "fixed").formParam("defaultSeed", "42").formParam("maxBatch", "4")
+                .formParam("maxClips", "1").post("/admin/settings").then().statusCode(303);
+        try (LiveClient first = LiveClient.connect(base); LiveClient second = LiveClient.connect(base)) {
+            first.nextOfType("hello", 10);
+            second.nextOfType("hello", 10);
+            first.sendVideoPrompt(1, "a long clip", 5, 400);
+            first.nextOfType("frame", 30);
+            second.sendVideoPrompt(1, "another clip", 6, 10);
+            assertEquals("too_many_clips", second.nextOfType("error", 10).json().path("code").asText());
+            first.sendStop(2);
+            assertEquals("stopped", first.nextOfType("clip_end", 30).json().path("reason").asText());
+        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.net.URI;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 /** Health and Prometheus metrics answer without a login, and the metrics carry the live channel's figures. */
 @QuarkusTest
@@ -23,7 +22,10 @@ class OperationsEndpointsTest {
     void livenessAndReadinessAreUpWithTheModelLoaded() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("image model"))
+                .body("checks.find { it.name == 'models' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'models' }.data.'image model'", equalTo("tiny-sd-turbo"))
+                .body("checks.find { it.name == 'models' }.data.'video model'", equalTo("tiny-video"))
+                .body("checks.find { it.name == 'models' }.data.'video placement'", containsString("unet: OnnxRuntime on cpu"))
                 .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
     }
 

@@ -1,7 +1,9 @@
 package dev.livediffusion.admin.dashboard;
 
 import dev.livediffusion.generation.ModelConfig;
+import dev.livediffusion.generation.PipelineOptions;
 import dev.livediffusion.generation.StagePlacement;
+import dev.livediffusion.generation.VideoConfig;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.TurboImagePipeline;
 import dev.livediffusion.live.ClipStreamer;
@@ -20,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.OptionalLong;
 
 /** The admin dashboard: the model's placement, and live load that refreshes itself every two seconds (htmx). */
 @Path("/admin")
@@ -29,7 +31,7 @@ public class DashboardPage {
 
     @CheckedTemplate(basePath = "admin/dashboard")
     static class Templates {
-        static native TemplateInstance page(List<LoadedModel> models, String engine, int maxBatch);
+        static native TemplateInstance page(List<LoadedModel> models, int maxBatch);
 
         static native TemplateInstance load(LiveLoad load);
     }
@@ -37,14 +39,15 @@ public class DashboardPage {
     /** One snapshot of everything the live part of the dashboard shows. */
     public record LiveLoad(int connections, int maxConnections, int inFlight, int pending, int queued, double framesPerSecond,
                            long promptsReceived, long framesSent, long videoFramesSent, int clipsRunning, long staleSkipped, long duplicatesReused, long refused,
-                           List<BatchCount> batches, List<LatencyHistogram> stages, MemoryReadout.Heap heap, List<MemoryReadout.Gpu> gpus,
-                           DatabaseStatus.State database) {
+                           List<BatchCount> batches, List<LatencyHistogram> stages, MemoryReadout.Heap heap,
+                           OptionalLong residentMiB, List<MemoryReadout.Gpu> gpus, DatabaseStatus.State database) {
     }
 
     public record BatchCount(String size, long calls) {
     }
 
-    public record LoadedModel(String name, String kind, List<StagePlacement> stages) {
+    /** @param engine the engine configured for the model; {@code stages} say where each graph runs in fact */
+    public record LoadedModel(String name, String kind, String engine, List<StagePlacement> stages) {
     }
 
     @Inject
@@ -53,6 +56,8 @@ public class DashboardPage {
     VideoModel videoModel;
     @Inject
     ModelConfig modelConfig;
+    @Inject
+    VideoConfig videoConfig;
     @Inject
     LiveSessions sessions;
     @Inject
@@ -71,9 +76,10 @@ public class DashboardPage {
     @GET
     public TemplateInstance page() {
         List<LoadedModel> models = new ArrayList<>();
-        models.add(new LoadedModel(pipeline.modelName(), "image", pipeline.stages()));
-        videoModel.pipeline().ifPresent(video -> models.add(new LoadedModel(video.modelName(), "video", video.stages())));
-        return Templates.page(models, modelConfig.engine().name().toLowerCase(Locale.ROOT), pipeline.maxBatch());
+        models.add(new LoadedModel(pipeline.modelName(), "image", modelConfig.engine().configName(), pipeline.stages()));
+        videoModel.pipeline().ifPresent(video -> models.add(new LoadedModel(video.modelName(), "video",
+                PipelineOptions.forVideo(modelConfig, videoConfig).engine().configName(), video.stages())));
+        return Templates.page(models, pipeline.maxBatch());
     }
 
     @GET
@@ -83,7 +89,8 @@ public class DashboardPage {
         return Templates.load(new LiveLoad(sessions.count(), settings.maxConnections(),
                 Math.max(0, sessions.scheduled() - queued), sessions.pending(), queued, stats.framesPerSecond(),
                 stats.promptsReceived(), stats.framesSent(), stats.videoFramesSent(), clips.running(), stats.staleSkipped(), stats.duplicatesReused(), stats.refused(),
-                batches(stats.batchSizes()), stats.stageHistograms(), memory.heap(), memory.gpus(), database.check()));
+                batches(stats.batchSizes()), stats.stageHistograms(), memory.heap(), memory.residentMiB(), memory.gpus(),
+                database.check()));
     }
 
     private static List<BatchCount> batches(long[] counts) {

@@ -6,11 +6,17 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
-/** Java heap and, where {@code nvidia-smi} is on the PATH, each GPU's memory. */
+/**
+ * Java heap, the process's resident memory (which includes ONNX Runtime's native memory, outside the heap) and,
+ * where {@code nvidia-smi} is on the PATH, each GPU's memory.
+ */
 @ApplicationScoped
 public class MemoryReadout {
 
@@ -38,6 +44,21 @@ public class MemoryReadout {
         var heap = memory.getHeapMemoryUsage();
         return new Heap(heap.getUsed() / MIB, heap.getCommitted() / MIB, heap.getMax() / MIB,
                 memory.getNonHeapMemoryUsage().getUsed() / MIB);
+    }
+
+    /** Resident memory of this process from {@code /proc/self/status} (Linux); empty where there is none. */
+    public OptionalLong residentMiB() {
+        try {
+            return residentMiB(Files.readAllLines(Path.of("/proc/self/status")));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The {@code VmRSS:   123456 kB} line of a /proc status file, in MiB. */
+    static OptionalLong residentMiB(List<String> status) {
+        return status.stream().filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024).findFirst();
     }
 
     /** GPUs as nvidia-smi reports them, at most every two seconds; empty without a GPU. */

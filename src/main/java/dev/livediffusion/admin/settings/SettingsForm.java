@@ -12,21 +12,25 @@ import java.util.Map;
  * changes nothing and each bad field gets its own message.
  */
 public record SettingsForm(String messagesPerSecond, String maxConnections, String maxPromptChars, String seedMode,
-                           String defaultSeed, Map<String, String> errors) {
+                           String defaultSeed, String maxBatch, String maxClips, Map<String, String> errors) {
 
     static final int MAX_RATE = 1000;
     static final int MAX_CONNECTIONS = 100_000;
     static final int MAX_PROMPT_CHARS = 10_000;
+    static final int MAX_BATCH = 64;
+    static final int MAX_CLIPS = 1000;
 
     static SettingsForm of(LiveSettings settings) {
         return new SettingsForm(String.valueOf(settings.messagesPerSecond()), String.valueOf(settings.maxConnections()),
                 String.valueOf(settings.maxPromptChars()), settings.seedMode().name().toLowerCase(Locale.ROOT),
-                String.valueOf(settings.defaultSeed()), Map.of());
+                String.valueOf(settings.defaultSeed()), String.valueOf(settings.maxBatch()),
+                String.valueOf(settings.maxClips()), Map.of());
     }
 
     static SettingsForm submitted(String messagesPerSecond, String maxConnections, String maxPromptChars, String seedMode,
-                                  String defaultSeed) {
-        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, Map.of());
+                                  String defaultSeed, String maxBatch, String maxClips) {
+        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, maxBatch,
+                maxClips, Map.of());
     }
 
     /** The same form with a message for each bad field; empty {@link #errors()} when all are good. */
@@ -36,10 +40,13 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
         whole(maxConnections, 1, MAX_CONNECTIONS, "maxConnections", problems);
         whole(maxPromptChars, 1, MAX_PROMPT_CHARS, "maxPromptChars", problems);
         whole(defaultSeed, 0, LiveSettings.MAX_SEED, "defaultSeed", problems);
+        whole(maxBatch, 1, MAX_BATCH, "maxBatch", problems);
+        whole(maxClips, 1, MAX_CLIPS, "maxClips", problems);
         if (mode() == null) {
             problems.put("seedMode", "choose fixed or random");
         }
-        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, problems);
+        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, maxBatch, maxClips,
+                problems);
     }
 
     /** Applies a form whose {@link #validated()} had no errors. */
@@ -49,6 +56,8 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
         settings.setMaxPromptChars(Integer.parseInt(maxPromptChars.strip()));
         settings.setDefaultSeed(Long.parseLong(defaultSeed.strip()));
         settings.setSeedMode(mode());
+        settings.setMaxBatch(Integer.parseInt(maxBatch.strip()));
+        settings.setMaxClips(Integer.parseInt(maxClips.strip()));
     }
 
     public String error(String field) {

@@ -43,16 +43,19 @@ public class SettingsPage {
                          @FormParam("maxConnections") String maxConnections,
                          @FormParam("maxPromptChars") String maxPromptChars,
                          @FormParam("seedMode") String seedMode,
-                         @FormParam("defaultSeed") String defaultSeed) {
-        SettingsForm form = SettingsForm.submitted(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed)
-                .validated();
+                         @FormParam("defaultSeed") String defaultSeed,
+                         @FormParam("maxBatch") String maxBatch,
+                         @FormParam("maxClips") String maxClips) {
+        SettingsForm form = SettingsForm.submitted(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed,
+                maxBatch, maxClips).validated();
         if (!form.errors().isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Templates.page(form, false)).build();
         }
         form.applyTo(settings);
-        LOG.infof("live settings changed: %d messages/s, %d connections, %d prompt characters, seed %s %s",
-                settings.messagesPerSecond(), settings.maxConnections(), settings.maxPromptChars(),
-                settings.seedMode(), settings.defaultSeed());
+        LOG.infof("live settings changed: %d messages/s, %d connections, %d prompt characters, seed %s %s,"
+                        + " %d prompts per engine call, %d clips at once", settings.messagesPerSecond(),
+                settings.maxConnections(), settings.maxPromptChars(), settings.seedMode(), settings.defaultSeed(),
+                settings.maxBatch(), settings.maxClips());
         return Response.seeOther(URI.create("/admin/settings?saved")).build();
     }
 }
