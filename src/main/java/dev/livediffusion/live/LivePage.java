@@ -19,8 +19,8 @@ public class LivePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance live(String prompt, long seed, long defaultSeed, int maxTokens,
-                                            int maxPromptChars, String modelName, int videoFrameRate);
+        static native TemplateInstance live(String prompt, long seed, int maxTokens, int maxPromptChars, String modelName,
+                                            int videoFrameRate);
 
         static native TemplateInstance status(int connections, long framesSent, long staleSkipped,
                                               String lastEngineMs, int queued);
@@ -42,8 +42,8 @@ public class LivePage {
     @GET
     public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
         long start = seed != null && seed >= 0 && seed <= LiveSettings.MAX_SEED ? seed : settings.connectionSeed();
-        return Templates.live(prompt, start, settings.defaultSeed(), pipeline.maxTokens(), settings.maxPromptChars(),
-                pipeline.modelName(), videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0));
+        return Templates.live(prompt, start, pipeline.maxTokens(), settings.maxPromptChars(), pipeline.modelName(),
+                videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0));
     }
 
     @GET
