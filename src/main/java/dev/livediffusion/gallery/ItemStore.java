@@ -120,7 +120,7 @@ public class ItemStore {
         return jdbc.inConnection(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT f.prompt, f.mime, f.bytes, f.sha256"
                     + " FROM gallery_frame f JOIN gallery_item i ON i.id = f.item_id"
-                    + " WHERE i.gallery_id = ? AND f.item_id = ? ORDER BY f.position")) {
+                    + " WHERE i.gallery_id = ? AND f.item_id = ? AND NOT i.hidden ORDER BY f.position")) {
                 query.setLong(1, galleryId);
                 query.setLong(2, itemId);
                 List<Frame> frames = new ArrayList<>();

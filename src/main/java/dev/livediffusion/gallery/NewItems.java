@@ -1,6 +1,7 @@
 package dev.livediffusion.gallery;
 
 import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.moderation.PromptBlocklist;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -89,8 +90,8 @@ public class NewItems {
     }
 
     public long checkedSeed(Long seed) {
-        if (seed == null || seed < 0) {
-            throw new InvalidInputException("seed must be a whole number >= 0");
+        if (seed == null || seed < 0 || seed > ImageRequest.MAX_SEED) {
+            throw new InvalidInputException("seed must be a whole number from 0 to " + ImageRequest.MAX_SEED);
         }
         return seed;
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 /**
  * The REST twin of the live channel for scripts: {@code POST /api/images {"prompt","seed"}} returns the
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/images")
 public class ImageResource {
 
+    private static final Logger LOG = Logger.getLogger(ImageResource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -37,16 +39,17 @@ public class ImageResource {
         try {
             request = parse(body);
         } catch (ProtocolException e) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                    .entity(FramePacket.json(e.toMessage())).build();
+            return error(Response.Status.BAD_REQUEST, e.toMessage()).build();
         }
         GeneratedImage image;
         try {
             image = generator.generate(request);
         } catch (EngineBusyException e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(FramePacket.json(new ProtocolException("busy", null, e.getMessage()).toMessage())).build();
+            return error(Response.Status.SERVICE_UNAVAILABLE, new ServerMessages.Error(null, "busy", e.getMessage()))
+                    .header("Retry-After", "1").build();
+        } catch (RuntimeException e) {
+            LOG.error("generation failed", e);
+            return error(Response.Status.INTERNAL_SERVER_ERROR, ServerMessages.Error.generationFailed(null, e)).build();
         }
         return Response.ok(image.encoded(), image.mime())
                 .header("X-Model", image.model())
@@ -56,6 +59,11 @@ public class ImageResource {
                 .header("X-Tokens", generator.tokenCount(request.prompt()))
                 .header("X-Timings-Ms", FramePacket.json(image.timingsMs()))
                 .build();
+    }
+
+    /** The socket's {@code error} message as a JSON body. */
+    private static Response.ResponseBuilder error(Response.Status status, ServerMessages.Error error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(FramePacket.json(error));
     }
 
     private ImageRequest parse(String body) {

@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.VideoPipeline;
 import io.quarkus.qute.CheckedTemplate;
@@ -41,7 +42,7 @@ public class LivePage {
 
     @GET
     public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
-        long start = seed != null && seed >= 0 && seed <= LiveSettings.MAX_SEED ? seed : settings.connectionSeed();
+        long start = seed != null && seed >= 0 && seed <= ImageRequest.MAX_SEED ? seed : settings.connectionSeed();
         return Templates.live(prompt, start, pipeline.maxTokens(), settings.maxPromptChars(), pipeline.modelName(),
                 videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0));
     }

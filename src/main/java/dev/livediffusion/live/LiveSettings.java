@@ -1,5 +1,6 @@
 package dev.livediffusion.live;
 
+import dev.livediffusion.generation.ImageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,9 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 /** The live channel's limits in force, changeable while running (initialised from {@link LiveConfig}). */
 @ApplicationScoped
 public class LiveSettings {
-
-    /** Seeds are kept to integers a JavaScript client holds exactly. */
-    public static final long MAX_SEED = (1L << 53) - 1;
 
     private volatile int maxPromptChars;
     private volatile int maxMessageBytes;
@@ -61,7 +59,7 @@ public class LiveSettings {
 
     /** The seed a new connection (or a REST request without one) starts from, following {@link #seedMode()}. */
     public long connectionSeed() {
-        return seedMode == SeedMode.RANDOM ? ThreadLocalRandom.current().nextLong(MAX_SEED + 1) : defaultSeed;
+        return seedMode == SeedMode.RANDOM ? ThreadLocalRandom.current().nextLong(ImageRequest.MAX_SEED + 1) : defaultSeed;
     }
 
     public int maxBatch() {
@@ -93,8 +91,8 @@ public class LiveSettings {
     }
 
     public void setDefaultSeed(long value) {
-        if (value < 0 || value > MAX_SEED) {
-            throw new IllegalArgumentException("defaultSeed must be between 0 and " + MAX_SEED);
+        if (value < 0 || value > ImageRequest.MAX_SEED) {
+            throw new IllegalArgumentException("defaultSeed must be between 0 and " + ImageRequest.MAX_SEED);
         }
         defaultSeed = value;
     }

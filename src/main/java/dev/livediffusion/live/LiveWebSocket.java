@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.moderation.PromptBlocklist;
 import io.quarkus.websockets.next.CloseReason;
@@ -52,7 +53,7 @@ public class LiveWebSocket {
                 video.maxTokens(), video.frameRate(), settings.maxClipFrames())));
         connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Hello(models,
                 new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
-                        settings.messagesPerSecond(), settings.maxConnections(), LiveSettings.MAX_SEED),
+                        settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED),
                 session.seed())));
     }
 

@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.moderation.PromptBlocklist;
 
 /** The checks every prompt passes, whether it comes over the socket or the REST twin. */
@@ -29,8 +30,8 @@ final class PromptRules {
             return defaultSeed;
         }
         Long value = wholeNumber(seed);
-        if (value == null || value < 0 || value > LiveSettings.MAX_SEED) {
-            throw new ProtocolException("bad_seed", seq, "\"seed\" must be an integer from 0 to " + LiveSettings.MAX_SEED);
+        if (value == null || value < 0 || value > ImageRequest.MAX_SEED) {
+            throw new ProtocolException("bad_seed", seq, "\"seed\" must be an integer from 0 to " + ImageRequest.MAX_SEED);
         }
         return value;
     }

@@ -34,6 +34,11 @@ final class ServerMessages {
         Error(Long seq, String code, String message) {
             this("error", seq, code, message);
         }
+
+        /** The engine threw while making the picture for {@code seq} (null for a REST request). */
+        static Error generationFailed(Long seq, RuntimeException cause) {
+            return new Error(seq, "generation_failed", "the engine failed: " + cause.getMessage());
+        }
     }
 
     /**

@@ -124,9 +124,14 @@ class GalleryItemsTest {
         GalleryClient.upload(slug, token, "flipbook", Collections.nCopies(config.maxFlipbookFrames() + 1, "x"), 1,
                 Collections.nCopies(config.maxFlipbookFrames() + 1, png), "image/png").then().statusCode(400);
         GalleryClient.upload(slug, token, "frame", List.of("x"), -1, List.of(png), "image/png").then().statusCode(400);
+        GalleryClient.upload(slug, token, "frame", List.of("x"), 1L << 53, List.of(png), "image/png")
+                .then().statusCode(400).body(containsString("9007199254740991"));
         GalleryClient.upload(slug, token, "poster", List.of("x"), 1, List.of(png), "image/png").then().statusCode(400);
         given().header(EditTokens.HEADER, token).contentType("application/json").body("{\"prompt\":\"x\"}")
                 .post("/api/galleries/" + slug + "/items").then().statusCode(400).body(containsString("seed"));
+        given().header(EditTokens.HEADER, token).contentType("application/json")
+                .body("{\"prompt\":\"x\",\"seed\":9007199254740992}").post("/api/galleries/" + slug + "/items")
+                .then().statusCode(400).body(containsString("seed"));
         given().contentType("application/json").body("{\"name\":\"   \"}").post("/api/galleries").then().statusCode(400);
         given().get("/api/galleries/" + slug).then().statusCode(200).body("items.size()", equalTo(0));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Moderation through the admin area, seen from the public side: share links, the image URLs, the API. */
@@ -21,6 +22,10 @@ class GalleryModerationTest {
 
     @Inject
     PromptBlocklist blocklist;
+    @Inject
+    GalleryStore galleries;
+    @Inject
+    ItemStore items;
 
     @AfterEach
     void clear() {
@@ -52,6 +57,9 @@ class GalleryModerationTest {
         given().get("/img/" + gallery.slug() + "/" + hidden + "/0").then().statusCode(404);
         given().get("/api/galleries/" + gallery.slug() + "/items").then().body(not(containsString("unwanted purple")));
         admin.withoutToken().get("/admin/items/" + hidden + "/cover").then().statusCode(200).contentType("image/png");
+        long galleryId = galleries.findGallery(gallery.slug()).orElseThrow().id();
+        assertTrue(items.frames(galleryId, hidden).isEmpty(), "no frames of a hidden item, for downloads either");
+        assertEquals(1, items.frames(galleryId, kept).size());
 
         admin.form().post("/admin/items/" + hidden + "/show").then().statusCode(303);
         given().get(share).then().statusCode(200).body(containsString("an unwanted purple thing"));

@@ -1,5 +1,6 @@
 package dev.livediffusion.admin.settings;
 
+import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.live.LiveSettings;
 import dev.livediffusion.live.SeedMode;
 
@@ -39,7 +40,7 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
         whole(messagesPerSecond, 1, MAX_RATE, "messagesPerSecond", problems);
         whole(maxConnections, 1, MAX_CONNECTIONS, "maxConnections", problems);
         whole(maxPromptChars, 1, MAX_PROMPT_CHARS, "maxPromptChars", problems);
-        whole(defaultSeed, 0, LiveSettings.MAX_SEED, "defaultSeed", problems);
+        whole(defaultSeed, 0, ImageRequest.MAX_SEED, "defaultSeed", problems);
         whole(maxBatch, 1, MAX_BATCH, "maxBatch", problems);
         whole(maxClips, 1, MAX_CLIPS, "maxClips", problems);
         if (mode() == null) {
