@@ -43,6 +43,8 @@ function connect() {
   };
   socket.onmessage = (event) => (typeof event.data === "string" ? onText(JSON.parse(event.data)) : onFrame(event.data));
   socket.onclose = () => {
+    clearTimeout(busyTimer);
+    sentAt.clear();
     setState("offline", "disconnected, reconnecting…");
     clipEnded();
     setTimeout(connect, retryDelay);
@@ -55,10 +57,12 @@ function onText(message) {
     maxTokens = message.models[0].maxTokens;
   } else if (message.type === "error") {
     showError(`${message.code}: ${message.message}`);
+    settle(message.seq ?? seq); // without a seq (rate_limited) it answers the latest message
     if (mode === "video" && clip && !clip.id) clipEnded();
   } else if (message.type === "clip_end") {
     player.end();
     if (clip) {
+      settle(clip.lastSeq); // steering sent as the clip ended gets no frame
       document.dispatchEvent(new CustomEvent("live:clip", { detail: { ...message, frames: clip.frames } }));
     }
     clipEnded();
@@ -100,29 +104,37 @@ function paint(bitmap, header) {
 
 function report(header) {
   const now = performance.now();
-  const latency = now - (sentAt.get(header.seq) ?? now);
-  for (const old of sentAt.keys()) if (old <= header.seq) sentAt.delete(old);
+  const sent = sentAt.get(header.seq);
+  settle(header.seq);
   frameTimes.push(now);
   while (frameTimes.length && frameTimes[0] < now - 1000) frameTimes.shift();
-  if (header.kind !== "video") $("latency").textContent = `${Math.round(latency)} ms`;
+  if (header.kind !== "video" && sent !== undefined) $("latency").textContent = `${Math.round(now - sent)} ms`;
   $("fps").textContent = `${frameTimes.length} fps`;
   $("tokens").textContent = `${header.tokens} / ${header.maxTokens || maxTokens} tokens`;
   $("tokens").classList.toggle("over", header.tokens > (header.maxTokens || maxTokens));
   $("caption").textContent = `${header.width}×${header.height} · seed ${header.seed} · ${header.model}`;
+}
+
+/** Messages up to `upTo` are answered (a frame answers its own seq and the older prompts it replaced). */
+function settle(upTo) {
+  for (const old of sentAt.keys()) if (old <= upTo) sentAt.delete(old);
   if (sentAt.size === 0) {
     clearTimeout(busyTimer);
     setState("live", "live");
   }
 }
 
-function send(message, text) {
+/** `text` is the prompt a frame will answer; null for a message no frame answers (a stop). */
+function send(message, text = null) {
   if (!socket || socket.readyState !== WebSocket.OPEN) return false;
   seq += 1;
-  sentAt.set(seq, performance.now());
-  prompts.set(seq, text);
   socket.send(message(seq));
-  clearTimeout(busyTimer);
-  busyTimer = setTimeout(() => setState("busy", "server busy…"), 1000);
+  if (text !== null) {
+    sentAt.set(seq, performance.now());
+    prompts.set(seq, text);
+    clearTimeout(busyTimer);
+    busyTimer = setTimeout(() => setState("busy", "server busy…"), 1000);
+  }
   return true;
 }
 
@@ -134,7 +146,9 @@ function currentSeed() {
 function sendPrompt() {
   const text = promptBox.value;
   if (mode === "video") {
-    if (clip) send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, frames: clip.total }), text);
+    if (clip && send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, frames: clip.total }), text)) {
+      clip.lastSeq = seq;
+    }
     return;
   }
   const key = `${seedBox.value}\u0000${text}`;
@@ -145,14 +159,14 @@ function sendPrompt() {
 
 function toggleClip() {
   if (clip) {
-    send((s) => JSON.stringify({ type: "stop", seq: s }), "");
+    send((s) => JSON.stringify({ type: "stop", seq: s }));
     return;
   }
   const frameRate = Number($("video-controls").dataset.frameRate);
   const total = Number($("clip-seconds").value) * frameRate;
   const text = promptBox.value;
   player.reset();
-  clip = { id: null, total, frames: [] };
+  clip = { id: null, total, frames: [], lastSeq: seq + 1 };
   $("clip-toggle").textContent = "Stop";
   if (!send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, seed: currentSeed(), frames: total }), text)) {
     clipEnded();

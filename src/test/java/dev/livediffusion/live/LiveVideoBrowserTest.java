@@ -1,5 +1,8 @@
 package dev.livediffusion.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.livediffusion.testing.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -7,37 +10,78 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class LiveVideoBrowserTest {
 
+    private static final Page.WaitForFunctionOptions PATIENTLY = new Page.WaitForFunctionOptions().setTimeout(30_000);
+    private static final String START = "a photo of a cat";
+    private static final String STEERED = START + " in the city";
+
     @TestHTTPResource("/")
     URI base;
 
     @Test
-    void startAClipWatchTheProgressBarAdvanceAndSteerIt() {
+    void startAClipWatchTheProgressBarAdvanceSteerItAndSaveIt() throws Exception {
         try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
             page.navigate(base.toString());
             page.waitForSelector("#state.live");
-            page.locator("#prompt").fill("a photo of a cat");
+            page.locator("#new-gallery-name").fill("Steered clips");
+            page.locator("#new-gallery button[type=submit]").click();
+            page.waitForFunction("() => document.getElementById('save-gallery').selectedOptions[0]?.text.startsWith('Steered')",
+                    null, PATIENTLY);
+            // the headers of the clip's frames, as the page hands them to the save panel when the clip ends
+            page.evaluate("() => document.addEventListener('live:clip', e => window.clipHeaders = e.detail.frames.map(f => f.header))");
+
             page.locator("input[name=mode][value=video]").check();
-            page.locator("#clip-seconds").selectOption("5");
+            page.locator("#prompt").fill(START);
+            page.locator("#clip-seconds").selectOption("60");
             page.locator("#clip-toggle").click();
-            page.waitForFunction("() => document.getElementById('clip-progress').value >= 3");
+            page.waitForFunction("() => document.getElementById('clip-progress').value >= 1", null, PATIENTLY);
             double early = progress(page);
-            page.locator("#prompt").pressSequentially(" in the city", new com.microsoft.playwright.Locator.PressSequentiallyOptions().setDelay(40));
-            page.waitForFunction("() => document.getElementById('clip-progress').value >= 20");
+            page.locator("#prompt").pressSequentially(STEERED.substring(START.length()),
+                    new Locator.PressSequentiallyOptions().setDelay(20));
+            page.waitForFunction("early => document.getElementById('clip-progress').value >= early + 4", early, PATIENTLY);
             assertTrue(progress(page) > early, "the progress bar advanced");
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-video")));
-            page.waitForFunction("() => document.getElementById('clip-status').textContent.startsWith('40 / 40')",
-                    null, new Page.WaitForFunctionOptions().setTimeout(30_000));
-            assertTrue(page.locator("#clip-toggle").textContent().equals("Start clip"), "the clip ended");
+            // Stop, unless the clip has run out already (the button would start a new one).
+            page.evaluate("() => { const b = document.getElementById('clip-toggle'); if (b.textContent === 'Stop') b.click(); }");
+            page.waitForSelector("#save-clip:not([hidden])", new Page.WaitForSelectorOptions().setTimeout(30_000));
+
+            List<Integer> seqs = numbers(page.evaluate("() => window.clipHeaders.map(h => h.seq)"));
+            List<Integer> indices = numbers(page.evaluate("() => window.clipHeaders.map(h => h.index)"));
+            for (int i = 0; i < indices.size(); i++) {
+                assertEquals(i, indices.get(i), "frames in order");
+                assertTrue(i == 0 || seqs.get(i) >= seqs.get(i - 1), "once steered, later frames follow the newer prompt: " + seqs);
+            }
+            assertTrue(seqs.get(seqs.size() - 1) > seqs.get(0), "frames after the change carry a newer seq: " + seqs);
+            assertEquals(START, page.evaluate("() => window.clipHeaders[0].prompt"));
+            assertEquals(STEERED, page.evaluate("() => window.clipHeaders.at(-1).prompt"), "the last frames follow the final text");
+
+            page.locator("#save-clip").click();
+            page.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved a flipbook')",
+                    null, PATIENTLY);
+            String slug = page.locator("#open-gallery").getAttribute("href").replace("/g/", "");
+            JsonNode item = new ObjectMapper().readTree(page.request().get(base.resolve("/api/galleries/" + slug).toString()).text())
+                    .path("items").path(0);
+            assertEquals(START, item.path("frames").path(0).path("prompt").asText(), "the saved clip starts with the first text");
+            assertEquals(STEERED, item.path("prompt").asText(), "and ends steered");
+            assertTrue(item.path("frameRate").asDouble() > 0, "saved as a clip: " + item);
+
+            page.waitForTimeout(1100);
+            assertEquals("pill live", page.locator("#state").getAttribute("class"), "a stop leaves no 'server busy'");
         }
     }
 
     private static double progress(Page page) {
         return ((Number) page.evaluate("() => document.getElementById('clip-progress').value")).doubleValue();
+    }
+
+    private static List<Integer> numbers(Object array) {
+        return ((List<?>) array).stream().map(n -> ((Number) n).intValue()).toList();
     }
 }
