@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prints the live loop's numbers: raw engine time per frame (in this JVM), then, against the packaged app in
- * its own process, keystroke→frame latency and frames/s for 1, 4 and 16 clients typing at 10 keys/s over
- * real WebSockets, and the app's peak resident memory. Run: {@code ./mvnw verify -Pbenchmark}; another
+ * its own process, keystroke→frame latency, frames/s and the server's queue (sampled from its metrics; a mean
+ * that rises from the first half of a run to the second is a growing queue) for 1, 4 and 16 clients typing at
+ * 10 keys/s over real WebSockets, and the app's peak resident memory. Run: {@code ./mvnw verify -Pbenchmark}; another
  * model with {@code -Dbenchmark.model=PATH}.
  */
 class LiveLoopBenchmark {
@@ -53,8 +54,9 @@ class LiveLoopBenchmark {
         }
         try (PackagedApp app = PackagedApp.start(Map.of("app.model.path", MODEL.toString()))) {
             base = app.base;
-            System.out.println("| clients | keystroke→frame p50 | p95 | p99 | frames/s per client | frames/s total | out of order |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| clients | keystroke→frame p50 | p95 | p99 | frames/s per client | frames/s total | out of order"
+                    + " | sessions waiting for the engine, 1st → 2nd half | prompts pending, 1st → 2nd half |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (int clients : new int[] {1, 4, 16}) {
                 run(clients);
             }
@@ -109,22 +111,26 @@ class LiveLoopBenchmark {
         AtomicInteger outOfOrder = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> typists = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            typists.add(pool.submit(() -> {
-                type(CAPTIONS[client % CAPTIONS.length], client, latencies, frames, outOfOrder);
-                return null;
-            }));
-        }
-        for (Future<?> typist : typists) {
-            typist.get();
+        String queue;
+        try (QueueSampler sampler = QueueSampler.start(base)) {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                typists.add(pool.submit(() -> {
+                    type(CAPTIONS[client % CAPTIONS.length], client, latencies, frames, outOfOrder);
+                    return null;
+                }));
+            }
+            for (Future<?> typist : typists) {
+                typist.get();
+            }
+            queue = sampler.summary();
         }
         pool.shutdownNow();
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("| %d | %.1f ms | %.1f ms | %.1f ms | %.1f | %.1f | %d |%n", clients,
+        System.out.printf("| %d | %.1f ms | %.1f ms | %.1f ms | %.1f | %.1f | %d | %s |%n", clients,
                 percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                frames.get() / SECONDS / clients, frames.get() / SECONDS, outOfOrder.get());
+                frames.get() / SECONDS / clients, frames.get() / SECONDS, outOfOrder.get(), queue);
     }
 
     /**
