@@ -31,8 +31,8 @@ final class EmbeddedModel {
     }
 
     /**
-     * The bundled model unpacked into a new folder under the temporary directory (removed when the JVM exits),
-     * or empty when this build has none.
+     * The bundled model unpacked into {@code <a new temporary folder>/<name>} (removed when the JVM exits), or
+     * empty when this build has none.
      */
     static Optional<ModelFolder> unpack(String name) {
         ClassLoader loader = EmbeddedModel.class.getClassLoader();
@@ -42,7 +42,10 @@ final class EmbeddedModel {
         }
         try {
             // a folder of this process's own: apps started side by side never read each other's half-written files
-            Path target = Files.createTempDirectory("live-diffusion-" + name + "-");
+            Path own = Files.createTempDirectory("live-diffusion-");
+            own.toFile().deleteOnExit();
+            // named as the model: the folder's name is the model's name in frames, galleries and tensorrt-engines/
+            Path target = Files.createDirectory(own.resolve(name));
             target.toFile().deleteOnExit();
             for (String file : FILES) {
                 try (InputStream in = loader.getResourceAsStream(root + file)) {
