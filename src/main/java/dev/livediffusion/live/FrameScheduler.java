@@ -136,7 +136,8 @@ public class FrameScheduler {
     }
 
     private void failed(LiveSession session, PromptMessage prompt, RuntimeException cause) {
-        session.connection.sendText(FramePacket.json(ServerMessages.Error.generationFailed(prompt.seq(), cause))).subscribe().with(ok -> finished(session), f -> finished(session));
+        session.connection.sendText(FramePacket.json(ServerMessages.Error.generationFailed(prompt.seq(), cause)))
+                .subscribe().with(ok -> finished(session), f -> finished(session));
     }
 
     /** The session's frame is out; it may queue again if a newer prompt arrived meanwhile. */
