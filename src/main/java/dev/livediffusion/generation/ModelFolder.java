@@ -4,8 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A model in the Hugging Face optimum / diffusers ONNX layout (the folder {@code optimum-cli export onnx}
@@ -88,6 +95,31 @@ public record ModelFolder(Path root) {
     public int vaeScaleFactor() {
         JsonNode blocks = vaeConfig().path("block_out_channels");
         return blocks.isArray() && blocks.size() > 0 ? 1 << (blocks.size() - 1) : 8;
+    }
+
+    /**
+     * What the latents of this folder mean: a digest of its decoder (graph, external weights and config).
+     * Two folders with byte-identical decoders share one latent space, so one's latents are the other's frames.
+     */
+    public String latentSpace() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Path decoder = root.resolve("vae_decoder");
+            for (String file : new String[] {"model.onnx", "model.onnx_data", "config.json"}) {
+                Path path = decoder.resolve(file);
+                if (Files.isRegularFile(path)) {
+                    digest.update(file.getBytes(StandardCharsets.UTF_8));
+                    try (InputStream in = Files.newInputStream(path)) {
+                        in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+                    }
+                }
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new ModelFolderException("cannot read " + root.resolve("vae_decoder") + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** vae_decoder/config.json, or an empty node where the folder has none (defaults then apply). */

@@ -20,14 +20,16 @@ final class ModelStages implements AutoCloseable {
     }
 
     private final String name;
+    private final String latentSpace;
     private final PromptEncoder prompts;
     private final Denoiser denoiser;
     private final LatentDecoder decoder;
     /** Fair, so REST calls and the live scheduler take turns on the engine. */
     private final ReentrantLock engine = new ReentrantLock(true);
 
-    ModelStages(String name, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
+    ModelStages(String name, String latentSpace, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
         this.name = name;
+        this.latentSpace = latentSpace;
         this.prompts = prompts;
         this.denoiser = denoiser;
         this.decoder = decoder;
@@ -50,6 +52,21 @@ final class ModelStages implements AutoCloseable {
             engine.unlock();
         }
         return images;
+    }
+
+    /** The clean latent of one prompt, without decoding it (another pipeline of the same latent space will). */
+    Tensor latent(String text, Denoising denoising) {
+        engine.lock();
+        try {
+            return denoising.cleanLatents(0, List.of(prompts.encode(text)));
+        } finally {
+            engine.unlock();
+        }
+    }
+
+    /** See {@link ModelFolder#latentSpace()}. */
+    String latentSpace() {
+        return latentSpace;
     }
 
     Denoiser denoiser() {

@@ -60,6 +60,20 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
                 (from, conditions) -> denoise(requests.subList(from, from + conditions.size()), conditions));
     }
 
+    /** The clean latent of one request, [1, C, h, w] in the UNet's units: the picture before it is decoded. */
+    Tensor cleanLatent(ImageRequest request) {
+        return stages.latent(request.prompt(), (from, conditions) -> denoise(List.of(request), conditions));
+    }
+
+    /** Latent channels, height and width. */
+    long[] latentShape() {
+        return new long[] {1, stages.denoiser().latentChannels(), latentHeight, latentWidth};
+    }
+
+    String latentSpace() {
+        return stages.latentSpace();
+    }
+
     /** The sampler's steps for one batch; returns the clean latents. */
     private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> conditions) {
         int channels = stages.denoiser().latentChannels();

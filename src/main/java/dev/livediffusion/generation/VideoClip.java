@@ -3,6 +3,8 @@ package dev.livediffusion.generation;
 import dev.livediffusion.engine.Tensor;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One clip's packed context, FramePack's idea: the first frame as an anchor against drift, the two most
@@ -15,15 +17,18 @@ public final class VideoClip {
 
     private final long seed;
     private final long[] latentShape;
+    /** Frame 0 made elsewhere (the image model's picture), or null when the video model draws it. */
+    private final Supplier<Tensor> givenFirstFrame;
     private int nextIndex;
     private Tensor first;
     private Tensor previous;
     private Tensor beforePrevious;
     private Tensor history;
 
-    VideoClip(long seed, long[] latentShape) {
+    VideoClip(long seed, long[] latentShape, Supplier<Tensor> givenFirstFrame) {
         this.seed = seed;
         this.latentShape = latentShape;
+        this.givenFirstFrame = givenFirstFrame;
         this.history = zeros(1);
     }
 
@@ -34,6 +39,11 @@ public final class VideoClip {
     /** Index of the frame the next call generates. */
     public int nextIndex() {
         return nextIndex;
+    }
+
+    /** The next frame's latent when it is not the video model's to make: frame 0 of a clip started from a picture. */
+    Optional<Tensor> givenFrame() {
+        return nextIndex == 0 && givenFirstFrame != null ? Optional.of(givenFirstFrame.get()) : Optional.empty();
     }
 
     /** The context inputs of the next frame's denoiser call. */

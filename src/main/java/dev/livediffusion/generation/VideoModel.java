@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** The video model, when one is configured or bundled; without one the app serves images only. */
@@ -20,20 +21,26 @@ public class VideoModel {
     private static final Logger LOG = Logger.getLogger(VideoModel.class);
 
     private final VideoPipeline pipeline;
+    private final ClipStarts starts;
 
     @Inject
-    VideoModel(VideoConfig video, ModelConfig model) {
+    VideoModel(VideoConfig video, ModelConfig model, TurboImagePipeline image) {
         Optional<ModelFolder> folder = !video.enabled() ? Optional.empty()
                 : video.path().map(p -> new ModelFolder(Path.of(p))).or(() -> EmbeddedModel.unpack(EmbeddedModel.VIDEO));
         if (folder.isEmpty()) {
             LOG.info("no video model configured or bundled: video mode is off");
             pipeline = null;
+            starts = null;
             return;
         }
         try {
             pipeline = PipelineLoader.loadVideo(folder.get(), PipelineOptions.forVideo(model, video));
             LOG.infof("video model %s from %s at %d frames/s: %s", pipeline.modelName(), folder.get().root(),
                     pipeline.frameRate(), pipeline.placement());
+            starts = new ClipStarts(image, pipeline);
+            LOG.infof(starts.firstFrames().get(0) == FirstFrame.IMAGE
+                    ? "clips start from %s's picture of their prompt (the two models share a latent space)"
+                    : "clips start from the video model's own first frame (its latent space is not %s's)", image.modelName());
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the video model: " + e.getMessage(), e);
         }
@@ -41,6 +48,19 @@ public class VideoModel {
 
     public Optional<VideoPipeline> pipeline() {
         return Optional.ofNullable(pipeline);
+    }
+
+    /** Where clips may start from, the default first; empty without a video model. */
+    public List<FirstFrame> firstFrames() {
+        return starts == null ? List.of() : starts.firstFrames();
+    }
+
+    /**
+     * A clip of the video model (which must be there) starting from {@code from}, one of {@link #firstFrames()};
+     * an image-model start makes its picture when the clip's first frame is due, on the streaming thread.
+     */
+    public VideoClip startClip(long seed, String prompt, FirstFrame from) {
+        return starts.start(seed, prompt, from);
     }
 
     void close(@Observes ShutdownEvent event) {

@@ -5,6 +5,7 @@ import dev.livediffusion.engine.Tensor;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Few-step next-frame generation with packed context (the embedded video model's layout). Each call makes
@@ -44,8 +45,14 @@ public final class VideoPipeline implements AutoCloseable {
         return steps;
     }
 
+    /** A clip whose frames, the first included, the video model makes. */
     public VideoClip startClip(long seed) {
-        return new VideoClip(seed, latentShape);
+        return startClip(seed, null);
+    }
+
+    /** A clip that starts from a latent of this model's latent space made elsewhere (null: the model draws it). */
+    VideoClip startClip(long seed, Supplier<Tensor> firstFrame) {
+        return new VideoClip(seed, latentShape, firstFrame);
     }
 
     /** Generates the clip's next frame for {@code prompt} and advances the clip. */
@@ -59,11 +66,19 @@ public final class VideoPipeline implements AutoCloseable {
     Tensor render(VideoClip clip, String prompt, Stopwatch clock) {
         return stages.render(List.of(prompt), 1, clock, (from, conditions) -> {
             Map<String, Tensor> context = clip.contextInputs();
-            Tensor clean = sampler.sample(k -> SeededNoise.normal(clip.noiseSeed(k), latentShape),
-                    (input, timestep) -> stages.denoiser().predictNoise(input, timestep, conditions, context));
+            Tensor clean = clip.givenFrame().orElseGet(() -> sampler.sample(k -> SeededNoise.normal(clip.noiseSeed(k), latentShape),
+                    (input, timestep) -> stages.denoiser().predictNoise(input, timestep, conditions, context)));
             clip.advance(clean);
             return clean;
         }).get(0);
+    }
+
+    long[] latentShape() {
+        return latentShape.clone();
+    }
+
+    String latentSpace() {
+        return stages.latentSpace();
     }
 
     public int frameRate() {

@@ -1,5 +1,6 @@
 package dev.livediffusion.live;
 
+import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.VideoPipeline;
@@ -45,12 +46,18 @@ public class ClipStreamer {
             current.steer(prompt);
             return;
         }
+        FirstFrame from = prompt.firstFrame() != null ? prompt.firstFrame() : videoModel.firstFrames().get(0);
+        if (!videoModel.firstFrames().contains(from)) {
+            throw new ProtocolException("first_frame_unavailable", prompt.seq(), "this server's video model cannot start"
+                    + " from the image model's picture (the two do not share a latent space); use \"firstFrame\":\"model\"");
+        }
         if (running.incrementAndGet() > settings.maxClips()) {
             running.decrementAndGet();
             throw new ProtocolException("too_many_clips", prompt.seq(),
                     "the server is making " + settings.maxClips() + " clips already; try again shortly");
         }
-        RunningClip clip = new RunningClip(UUID.randomUUID().toString(), prompt, video.startClip(prompt.seed()));
+        RunningClip clip = new RunningClip(UUID.randomUUID().toString(), prompt,
+                videoModel.startClip(prompt.seed(), prompt.text(), from));
         session.setClip(clip);
         executor.submit(() -> stream(session, clip, video));
     }

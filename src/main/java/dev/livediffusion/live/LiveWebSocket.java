@@ -1,5 +1,6 @@
 package dev.livediffusion.live;
 
+import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.VideoModel;
@@ -50,7 +51,8 @@ public class LiveWebSocket {
         List<ServerMessages.Model> models = new ArrayList<>();
         models.add(ServerMessages.Model.image(pipeline.modelName(), pipeline.maxTokens()));
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.modelName(), "video",
-                video.maxTokens(), video.frameRate(), settings.maxClipFrames())));
+                video.maxTokens(), video.frameRate(), settings.maxClipFrames(),
+                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
         connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Hello(models,
                 new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
                         settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED),

@@ -1,15 +1,17 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.moderation.PromptBlocklist;
 
 /**
  * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, and for video {@code "mode":"video","frames":K}:
- * starts a clip of K frames, or steers the running one from its next frame.
+ * starts a clip of K frames, or steers the running one from its next frame; {@code "firstFrame":"image"|"model"}
+ * says where a new clip starts from (null here: the server's default).
  */
-record PromptMessage(long seq, String text, long seed, boolean video, int frames, long receivedNanos)
-        implements ClientMessage {
+record PromptMessage(long seq, String text, long seed, boolean video, int frames, FirstFrame firstFrame,
+                     long receivedNanos) implements ClientMessage {
 
     /** Clip length when a video prompt names none: ten seconds at 8 frames/s. */
     static final int DEFAULT_FRAMES = 80;
@@ -34,6 +36,11 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
             }
             frames = value.intValue();
         }
-        return new PromptMessage(seq, text, seed, mode.equals("video"), frames, System.nanoTime());
+        FirstFrame firstFrame = null;
+        if (node.hasNonNull("firstFrame")) {
+            firstFrame = FirstFrame.fromProtocolName(node.get("firstFrame").asText()).filter(f -> node.get("firstFrame").isTextual())
+                    .orElseThrow(() -> new ProtocolException("bad_first_frame", seq, "\"firstFrame\" must be \"image\" or \"model\""));
+        }
+        return new PromptMessage(seq, text, seed, mode.equals("video"), frames, firstFrame, System.nanoTime());
     }
 }

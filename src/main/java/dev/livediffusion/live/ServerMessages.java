@@ -20,9 +20,9 @@ final class ServerMessages {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames) {
+    record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames, List<String> firstFrames) {
         static Model image(String name, int maxTokens) {
-            return new Model(name, "image", maxTokens, null, null);
+            return new Model(name, "image", maxTokens, null, null, null);
         }
     }
 

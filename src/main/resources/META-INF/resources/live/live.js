@@ -55,6 +55,9 @@ function connect() {
 function onText(message) {
   if (message.type === "hello") {
     maxTokens = message.models[0].maxTokens;
+    const video = message.models.find((m) => m.kind === "video");
+    // the picture on screen can start a clip only where the server says both models share a latent space
+    $("from-picture-row").hidden = !(video?.firstFrames ?? []).includes("image");
   } else if (message.type === "error") {
     showError(`${message.code}: ${message.message}`);
     settle(message.seq ?? seq); // without a seq (rate_limited) it answers the latest message
@@ -168,7 +171,8 @@ function toggleClip() {
   player.reset();
   clip = { id: null, total, frames: [], lastSeq: seq + 1 };
   $("clip-toggle").textContent = "Stop";
-  if (!send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, seed: currentSeed(), frames: total }), text)) {
+  const firstFrame = $("from-picture-row").hidden ? undefined : $("from-picture").checked ? "image" : "model";
+  if (!send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, seed: currentSeed(), frames: total, firstFrame }), text)) {
     clipEnded();
   }
 }

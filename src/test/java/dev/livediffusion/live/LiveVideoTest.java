@@ -116,6 +116,24 @@ class LiveVideoTest {
         }
     }
 
+    /** The test models have different decoders, so their latents are not each other's frames. */
+    @Test
+    void aClipStartsFromThePictureOnlyWhereBothModelsShareALatentSpace() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            var hello = client.nextOfType("hello", 10).json();
+            assertEquals("[\"model\"]", hello.path("models").path(1).path("firstFrames").toString());
+            client.sendText("{\"type\":\"prompt\",\"seq\":1,\"text\":\"a cat\",\"mode\":\"video\",\"frames\":2,\"firstFrame\":\"image\"}");
+            var refused = client.nextOfType("error", 10).json();
+            assertEquals("first_frame_unavailable", refused.path("code").asText());
+            assertEquals(1, refused.path("seq").asLong());
+            client.sendText("{\"type\":\"prompt\",\"seq\":2,\"text\":\"a cat\",\"mode\":\"video\",\"frames\":2,\"firstFrame\":7}");
+            assertEquals("bad_first_frame", client.nextOfType("error", 10).json().path("code").asText());
+            client.sendText("{\"type\":\"prompt\",\"seq\":3,\"text\":\"a cat\",\"mode\":\"video\",\"frames\":2,\"firstFrame\":\"model\"}");
+            assertEquals(0, client.nextOfType("frame", 30).json().path("index").asInt());
+            assertEquals("done", client.nextOfType("clip_end", 30).json().path("reason").asText());
+        }
+    }
+
     @Test
     void memoryStaysFlatOverAMinuteLongClip() throws Exception {
         try (LiveClient client = LiveClient.connect(base)) {

@@ -1,0 +1,71 @@
+package dev.livediffusion.generation;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A clip starts from the image model's picture exactly when the two models share a latent space: then its
+ * frame 0 is that picture, and the video model continues from it.
+ */
+class ClipStartsTest {
+
+    private static final Path IMAGE = Path.of("src/test/resources/models/tiny-sd-turbo");
+    private static final Path VIDEO = Path.of("src/test/resources/models/tiny-video");
+    private static final String PROMPT = "a photo of a cat";
+
+    @Test
+    void aVideoModelWithTheImageModelsDecoderStartsFromItsPicture(@TempDir Path temp) throws IOException {
+        Path video = copy(VIDEO, temp.resolve("tiny-video-shared"));
+        copy(IMAGE.resolve("vae_decoder"), video.resolve("vae_decoder"));
+        try (TurboImagePipeline image = PipelineLoader.load(new ModelFolder(IMAGE), PipelineOptions.onCpu(2, 64, 64, 1));
+             VideoPipeline clips = PipelineLoader.loadVideo(new ModelFolder(video), PipelineOptions.onCpu(2, 64, 64, 1))) {
+            ClipStarts starts = new ClipStarts(image, clips);
+            assertEquals(List.of(FirstFrame.IMAGE, FirstFrame.MODEL), starts.firstFrames());
+
+            byte[] picture = image.generate(new ImageRequest(PROMPT, 5)).encoded();
+            VideoClip fromPicture = starts.start(5, PROMPT, FirstFrame.IMAGE);
+            VideoClip drawn = starts.start(5, PROMPT, FirstFrame.MODEL);
+            assertArrayEquals(picture, clips.nextFrame(fromPicture, PROMPT).encoded(), "frame 0 is the picture");
+            assertFalse(Arrays.equals(picture, clips.nextFrame(drawn, PROMPT).encoded()), "the video model's own frame 0");
+            assertFalse(Arrays.equals(clips.nextFrame(fromPicture, PROMPT).encoded(), clips.nextFrame(drawn, PROMPT).encoded()),
+                    "frame 1 continues from frame 0");
+        }
+    }
+
+    @Test
+    void modelsWithDifferentDecodersStartFromTheVideoModelOnly() throws IOException {
+        try (TurboImagePipeline image = PipelineLoader.load(new ModelFolder(IMAGE), PipelineOptions.onCpu(2, 64, 64, 1));
+             VideoPipeline clips = PipelineLoader.loadVideo(new ModelFolder(VIDEO), PipelineOptions.onCpu(2, 64, 64, 1))) {
+            ClipStarts starts = new ClipStarts(image, clips);
+            assertEquals(List.of(FirstFrame.MODEL), starts.firstFrames());
+            assertThrows(IllegalArgumentException.class, () -> starts.start(5, PROMPT, FirstFrame.IMAGE));
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return to;
+    }
+}
