@@ -109,12 +109,12 @@ class ClipTokenizer:
                 out.extend(self.vocab[s] for s in self.bpe(token))
         return out
 
-    def encode(self, text, pad_id=None):
-        """start + ids + end, truncated (keeping the end token) and padded to 77."""
-        body = self.ids(text)[:CONTEXT - 2]
+    def encode(self, text, pad_id=None, length=CONTEXT):
+        """start + ids + end, truncated (keeping the end token) and padded to `length` (CLIP's 77 by default)."""
+        body = self.ids(text)[:length - 2]
         seq = [self.vocab[START]] + body + [self.vocab[END]]
         pad = self.vocab[END] if pad_id is None else pad_id
-        return seq + [pad] * (CONTEXT - len(seq))
+        return seq + [pad] * (length - len(seq))
 
 
 def build(corpus_words, folder):

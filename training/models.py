@@ -6,10 +6,15 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-LATENT_CHANNELS = 4
-FACTOR = 16                 # 512x512 image <-> 4x32x32 latent
+LATENT_CHANNELS = 16
+FACTOR = 16                 # 512x512 image <-> 16x32x32 latent
 T_STEPS = 1000
-GROUPED_CONV_ATTENTION = True       # training speed on CPU; the ONNX export uses plain MatMul
+# The world's longest caption is 28 tokens with start and end: the text encoder takes 32 (the app reads the length
+# from the graph and shows it as the limit), less than half of CLIP's 77, and every attention over text is cheaper.
+CONTEXT = 32
+# This PyTorch build (Debian's, no BLAS) multiplies matrices slowly but runs oneDNN convolutions fast, so in
+# training every matrix product is a (grouped) 1x1 convolution; the ONNX export uses plain MatMul.
+CONV_MATMUL = True
 
 
 def sd_alphas_cumprod():
@@ -22,35 +27,54 @@ def gn(c):
     return nn.GroupNorm(8 if c % 8 == 0 else 4, c)
 
 
+def attention(q, k, v, bias=None):
+    """softmax over the keys of q.k (+ bias [Nk, Nq]), times v, per group.
+    q [G, d, Nq] (already scaled), k [G, d, Nk], v [G, dv, Nk] -> [G, dv, Nq]."""
+    g, d, nq = q.shape
+    nk, dv = k.shape[-1], v.shape[1]
+    if CONV_MATMUL:
+        logits = F.conv1d(q.reshape(1, g * d, nq), k.transpose(1, 2).reshape(g * nk, d, 1), groups=g).reshape(g, nk, nq)
+    else:
+        logits = k.transpose(1, 2) @ q
+    a = torch.softmax(logits if bias is None else logits + bias, dim=1)
+    if CONV_MATMUL:
+        return F.conv1d(a.reshape(1, g * nk, nq), v.reshape(g * dv, nk, 1), groups=g).reshape(g, dv, nq)
+    return v @ a
+
+
 # ---------------------------------------------------------------- autoencoder
 class Encoder(nn.Module):
     """Only used in training: image [-1,1] -> latent, factor 16."""
 
-    def __init__(self):
+    def __init__(self, channels=LATENT_CHANNELS):
         super().__init__()
+        self.channels = channels
         self.net = nn.Sequential(
-            nn.PixelUnshuffle(8), nn.Conv2d(192, 64, 1), nn.SiLU(),
-            nn.Conv2d(64, 96, 3, 2, 1), nn.SiLU(),
-            nn.Conv2d(96, 96, 3, 1, 1), nn.SiLU(),
-            nn.Conv2d(96, LATENT_CHANNELS, 1))
+            nn.PixelUnshuffle(8), nn.Conv2d(192, 96, 1), nn.SiLU(),
+            nn.Conv2d(96, 128, 3, 2, 1), nn.SiLU(),
+            nn.Conv2d(128, 128, 3, 1, 1), nn.SiLU(),
+            nn.Conv2d(128, channels, 1))
 
     def forward(self, x):
         # channels 0-2 start as the 16x16 mean colour: a head start that the learned part refines
-        base = F.pad(F.avg_pool2d(x, FACTOR), (0, 0, 0, 0, 0, LATENT_CHANNELS - 3))
+        base = F.pad(F.avg_pool2d(x, FACTOR), (0, 0, 0, 0, 0, self.channels - 3))
         return base + self.net(x)
 
 
 class Decoder(nn.Module):
     """Latent -> image in [-1,1]: a little work at 32x32, then pixel-shuffle upsampling with few channels."""
 
-    def __init__(self, c=48):
+    def __init__(self, channels=LATENT_CHANNELS, c=64):
         super().__init__()
-        self.inp = nn.Conv2d(LATENT_CHANNELS, c, 3, 1, 1)
+        self.inp = nn.Conv2d(channels, c, 3, 1, 1)
         self.res = nn.Sequential(nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1), nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1))
         chans = [c, 32, 16, 8]
         ups = []
         for a, b in zip(chans[:-1], chans[1:]):
             ups += [nn.SiLU(), nn.Conv2d(a, 4 * b, 1), nn.PixelShuffle(2), nn.SiLU(), nn.Conv2d(b, b, 3, 1, 1)]
+            if b == chans[1]:
+                # shapes are decided at 64x64, where a second convolution is still cheap
+                ups += [nn.SiLU(), nn.Conv2d(b, b, 3, 1, 1)]
         self.up = nn.Sequential(*ups)
         # the last doubling is a pixel shuffle of 256x256 features: nothing runs per pixel at 512x512
         self.out = nn.Sequential(nn.SiLU(), nn.Conv2d(8, 12, 3, 1, 1))
@@ -65,15 +89,18 @@ class Decoder(nn.Module):
 
 
 # ---------------------------------------------------------------- text encoder
-# Token-wise linear maps are 1x1 convolutions: this PyTorch build has no MKL, and oneDNN convolutions are
-# several times faster on CPU than its plain matrix multiply.
 class TokenLinear(nn.Module):
+    """A linear map of every token, as a 1x1 convolution in training (see CONV_MATMUL)."""
+
     def __init__(self, cin, cout, bias=True):
         super().__init__()
         self.conv = nn.Conv2d(cin, cout, 1, bias=bias)
 
     def forward(self, x):                      # [B, N, C]
-        return self.conv(x.transpose(1, 2)[..., None])[..., 0].transpose(1, 2)
+        if CONV_MATMUL:
+            return self.conv(x.transpose(1, 2)[..., None])[..., 0].transpose(1, 2)
+        w = self.conv.weight[:, :, 0, 0]
+        return x @ w.t() + (self.conv.bias if self.conv.bias is not None else 0)
 
 
 class TextBlock(nn.Module):
@@ -86,22 +113,25 @@ class TextBlock(nn.Module):
 
     def forward(self, x, mask):
         b, n, d = x.shape
-        q, k, v = self.qkv(self.n1(x)).reshape(b, n, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
-        a = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d // self.heads) + mask, dim=-1)
-        x = x + self.o((a @ v).transpose(1, 2).reshape(b, n, d))
+        hd = d // self.heads
+        q, k, v = self.qkv(self.n1(x)).reshape(b, n, 3, self.heads, hd).permute(2, 0, 3, 4, 1)  # [B, h, hd, N]
+        q, k, v = (t.reshape(b * self.heads, hd, n) for t in (q, k, v))
+        out = attention(q / math.sqrt(hd), k, v, mask)
+        x = x + self.o(out.reshape(b, d, n).transpose(1, 2))
         return x + self.ff(self.n2(x))
 
 
 class TextEncoder(nn.Module):
     """CLIP-like: token + position embeddings, causal transformer, final norm; pooled = state at the end token."""
 
-    def __init__(self, vocab_size, dim=128, layers=2, heads=4, context=77):
+    def __init__(self, vocab_size, dim=128, layers=2, heads=4, context=CONTEXT):
         super().__init__()
         self.tok = nn.Embedding(vocab_size, dim)
         self.pos = nn.Parameter(torch.randn(context, dim) * 0.01)
         self.blocks = nn.ModuleList(TextBlock(dim, heads) for _ in range(layers))
         self.norm = nn.LayerNorm(dim)
-        self.register_buffer("mask", torch.triu(torch.full((context, context), -1e4), 1))
+        # causal, as [key, query]: a token sees itself and those before it
+        self.register_buffer("mask", torch.tril(torch.full((context, context), -1e4), -1))
 
     def forward(self, ids):
         h = self.tok(ids) + self.pos
@@ -148,43 +178,68 @@ class Attention(nn.Module):
 
     def forward(self, x, context=None):
         b, c, hh, ww = x.shape
+        hd = c // self.heads
         h = self.norm(x)
         ctx = h.flatten(2)[..., None] if context is None else context.transpose(1, 2)[..., None]
-        k, v = self.kv(ctx).reshape(b, 2, self.heads, c // self.heads, -1).unbind(1)
-        q = self.q(h) / math.sqrt(c // self.heads)
-        if GROUPED_CONV_ATTENTION:
-            # the per-sample products as grouped 1x1 convolutions (oneDNN) instead of this build's slow bmm
-            g, n = b * self.heads, k.shape[-1]
-            logits = F.conv2d(q.reshape(1, b * c, hh, ww), k.transpose(-1, -2).reshape(g * n, c // self.heads, 1, 1), groups=g)
-            a = torch.softmax(logits.reshape(b, self.heads, n, hh, ww), dim=2).reshape(1, g * n, hh, ww)
-            out = F.conv2d(a, v.reshape(g * (c // self.heads), n, 1, 1), groups=g).reshape(b, c, hh, ww)
-        else:
-            q = q.reshape(b, self.heads, c // self.heads, hh * ww)
-            a = torch.softmax(q.transpose(-1, -2) @ k, dim=-1)   # [b, heads, hw, n]
-            out = (v @ a.transpose(-1, -2)).reshape(b, c, hh, ww)
-        return x + self.o(out)
+        k, v = self.kv(ctx).reshape(b * 2, self.heads * hd, -1).reshape(b, 2, self.heads * hd, -1).unbind(1)
+        q = (self.q(h) / math.sqrt(hd)).reshape(b * self.heads, hd, hh * ww)
+        out = attention(q, k.reshape(b * self.heads, hd, -1), v.reshape(b * self.heads, hd, -1))
+        return x + self.o(out.reshape(b, c, hh, ww))
+
+
+class Layout(nn.Module):
+    """The text drawn straight onto the latent grid: learnt per-position queries attend over the text tokens, and
+    a few convolutions paint what they read. It needs no noisy input, so on CPU budgets it learns where and what
+    the objects are within hundreds of steps, where the UNet's own conditioning takes thousands; the UNet then
+    refines it. Works at 16x16 and pixel-shuffles to the 32x32 latent."""
+
+    def __init__(self, text_dim, c=64, heads=4, n=16, channels=LATENT_CHANNELS):
+        super().__init__()
+        self.heads, self.n = heads, n
+        self.query = nn.Parameter(torch.randn(1, c, n * n))
+        self.kv = nn.Conv2d(text_dim, 2 * c, 1)
+        # 16x16 decides what goes where; one doubling to the 32x32 grid draws the outlines finer
+        self.paint = nn.Sequential(nn.Conv2d(c, c, 3, 1, 1), nn.SiLU(), nn.Conv2d(c, c, 3, 1, 1), nn.SiLU(),
+                                   nn.Conv2d(c, 4 * 32, 1), nn.PixelShuffle(2), nn.SiLU(),
+                                   nn.Conv2d(32, 32, 3, 1, 1), nn.SiLU(), nn.Conv2d(32, channels, 3, 1, 1))
+        self.colour = nn.Linear(text_dim, channels)
+
+    def forward(self, text):
+        b, c = text.shape[0], self.query.shape[1]
+        hd = c // self.heads
+        k, v = self.kv(text.transpose(1, 2)[..., None]).reshape(b, 2, c, -1).unbind(1)
+        q = (self.query / math.sqrt(hd)).expand(b, -1, -1).reshape(b * self.heads, hd, -1)
+        out = attention(q, k.reshape(b * self.heads, hd, -1), v.reshape(b * self.heads, hd, -1))
+        return self.paint(out.reshape(b, c, self.n, self.n)) + self.colour(text.mean(1))[..., None, None]
 
 
 class UNet(nn.Module):
-    """x_t (VP form), t, text tokens -> x0 prediction (the export turns it into eps).
-    Works at 16x16 and 8x8: the 32x32 latent is pixel-unshuffled on the way in and shuffled on the way out."""
+    """x_t (VP form), t, text tokens -> x0 of the latent.
+    Works at 16x16 and 8x8: the 32x32 latent is pixel-unshuffled on the way in and shuffled on the way out.
+    The network predicts v (x0 = sqrt(ab) x_t - sqrt(1 - ab) v keeps both ends of the schedule well scaled) on top
+    of the text's layout, weighted 1 - ab."""
 
-    def __init__(self, text_dim=128, ch=(64, 128), temb=128, size=32):
+    def __init__(self, text_dim=128, ch=(96, 160), temb=128, size=32, channels=LATENT_CHANNELS):
         super().__init__()
         c1, c2 = ch
         self.temb_dim = temb
+        self.register_buffer("ab", torch.tensor(sd_alphas_cumprod(), dtype=torch.float32))
         self.t_mlp = nn.Sequential(nn.Linear(temb, temb), nn.SiLU(), nn.Linear(temb, temb))
         self.text_pool = nn.Linear(text_dim, temb)
         yy, xx = torch.meshgrid(torch.linspace(-1, 1, size // 2), torch.linspace(-1, 1, size // 2), indexing="ij")
         self.register_buffer("coords", torch.stack([xx, yy])[None])
         self.unshuffle = nn.PixelUnshuffle(2)
-        self.inp = nn.Conv2d(4 * LATENT_CHANNELS + 2, c1, 3, 1, 1)
+        self.inp = nn.Conv2d(4 * channels + 2, c1, 3, 1, 1)
         self.d1, self.d1x = ResBlock(c1, c1, temb), Attention(c1, text_dim)
         self.down = nn.Conv2d(c1, c2, 3, 2, 1)
         self.m1, self.ms, self.mx, self.m2 = ResBlock(c2, c2, temb), Attention(c2), Attention(c2, text_dim), ResBlock(c2, c2, temb)
         self.up = nn.Conv2d(c2, c1, 3, 1, 1)
-        self.u1, self.u1x = ResBlock(2 * c1, c1, temb), Attention(c1, text_dim)
-        self.out = nn.Sequential(gn(c1), nn.SiLU(), nn.Conv2d(c1, 4 * LATENT_CHANNELS, 3, 1, 1), nn.PixelShuffle(2))
+        self.u1, self.u1x, self.u2 = ResBlock(2 * c1, c1, temb), Attention(c1, text_dim), ResBlock(c1, c1, temb)
+        self.out = nn.Sequential(gn(c1), nn.SiLU(), nn.Conv2d(c1, 4 * channels, 3, 1, 1), nn.PixelShuffle(2))
+        # the UNet starts silent: its random output would bury the layout under noise it must first learn to drop
+        nn.init.zeros_(self.out[2].weight)
+        nn.init.zeros_(self.out[2].bias)
+        self.layout = Layout(text_dim, channels=channels)
 
     def features(self, x, t, text):
         # pooled text from the token states alone, so the exported UNet needs only encoder_hidden_states
@@ -198,14 +253,16 @@ class UNet(nn.Module):
     def forward(self, x, t, text):
         temb, h1, h2 = self.features(x, t, text)
         u = self.up(F.interpolate(h2, scale_factor=2.0, mode="nearest"))
-        u = self.u1x(self.u1(torch.cat([u, h1], 1), temb), text)
-        return self.out(u)
+        u = self.u2(self.u1x(self.u1(torch.cat([u, h1], 1), temb), text), temb)
+        ab = self.ab[t][:, None, None, None]
+        # the layout is the answer where the input says nothing (t near 999) and fades as the input says more
+        return ab.sqrt() * x + (1 - ab) * self.layout(text) - (1 - ab).sqrt() * self.out(u)
 
 
 class Discriminator(nn.Module):
     """Heads on frozen teacher features, conditioned on the pooled text (projection discriminator)."""
 
-    def __init__(self, chans=(64, 128), text_dim=128, hidden=64):
+    def __init__(self, chans=(96, 160), text_dim=128, hidden=64):
         super().__init__()
         self.heads = nn.ModuleList(nn.Sequential(nn.Conv2d(c, hidden, 3, 1, 1), gn(hidden), nn.LeakyReLU(0.2),
                                                  nn.Conv2d(hidden, hidden, 3, 1, 1), nn.LeakyReLU(0.2)) for c in chans)

@@ -43,6 +43,16 @@ class Timer:
         print(f"[{name}] {self.phases[name]} s (total {time.time() - self.start:.0f} s)", flush=True)
 
 
+def optimise(opt, params, loss, lr):
+    """One optimiser step at learning rate lr, the gradients clipped to norm 1."""
+    for pg in opt.param_groups:
+        pg["lr"] = lr
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step()
+
+
 def lr_at(step, total, base, warm=100):
     warm = max(1, min(warm, total // 10))
     return base * min(1.0, (step + 1) / warm) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * step / total)))
@@ -74,23 +84,39 @@ def build_tokenizer(folder, rng):
     for _ in range(3000):
         words += clip_tokenizer.pre_tokenize(clip_tokenizer.clean(world.sample_scene(rng).caption()))
     words += ["big", "large", "small", "crosses", "an"] + list(world.COLOURS) + world.SHAPES
+    words += [w for m in world.MOTIONS for w in m.split()]
     return clip_tokenizer.build(words, folder)
 
 
-def train_autoencoder(steps, rng, log):
+def object_crop_corner(scene, rng, crop):
+    """Top-left corner (on the 16 px latent grid) of a crop around one of the scene's objects."""
+    k = rng.randrange(len(scene.groups))
+    centres, _ = world.object_centres(scene.groups[k])
+    cx, cy = rng.choice(centres)
+    jx, jy = scene.jitter[k % len(scene.jitter)]
+    clamp = lambda v: int(min(max(v - crop / 2 + rng.uniform(-crop / 4, crop / 4), 0), world.SIZE - crop)) // 16 * 16
+    return clamp(cy + jy), clamp(cx + jx)
+
+
+def train_autoencoder(steps, rng, log, crop=128, batch=24):
+    """Small crops, most of them around an object: the decoder's hard part is the edges of small shapes, which
+    whole scenes (mostly background) teach slowly."""
     enc, dec = Encoder().to(DEVICE), Decoder().to(DEVICE)
     opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
-    scenes = [world.sample_scene(rng) for _ in range(400)]
+    scenes = [world.sample_scene(rng) for _ in range(800)]
     pool = [world.render(s) for s in scenes]
     masks = [foreground(s, im) for s, im in zip(scenes, pool)]
     g = torch.Generator().manual_seed(1)
     for step in range(steps):
         crops, crop_masks = [], []
-        for _ in range(12):
+        for _ in range(batch):
             i = rng.randrange(len(pool))
-            y, x = rng.randrange(0, 257, 16), rng.randrange(0, 257, 16)
-            crops.append(pool[i][y:y + 256, x:x + 256])
-            crop_masks.append(masks[i][y:y + 256, x:x + 256])
+            if rng.random() < 0.7:
+                y, x = object_crop_corner(scenes[i], rng, crop)
+            else:
+                y, x = rng.randrange(0, world.SIZE - crop + 1, 16), rng.randrange(0, world.SIZE - crop + 1, 16)
+            crops.append(pool[i][y:y + crop, x:x + crop])
+            crop_masks.append(masks[i][y:y + crop, x:x + crop])
         x = to_tensor(crops).to(DEVICE)
         w = 1 + FG_WEIGHT * F.max_pool2d(torch.from_numpy(np.stack(crop_masks)).float()[:, None], 5, 1, 2).to(DEVICE)
         z = enc(x)
@@ -99,7 +125,7 @@ def train_autoencoder(steps, rng, log):
         rec = dec(zn)
         loss = (w * ((rec - x).abs() + 0.5 * (rec - x).square())).mean() / w.mean() + 1e-4 * z.square().mean()
         for pg in opt.param_groups:
-            pg["lr"] = lr_at(step, steps, 1e-3, 50)
+            pg["lr"] = lr_at(step, steps, 2e-3, 50)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -110,7 +136,7 @@ def train_autoencoder(steps, rng, log):
 
 @torch.no_grad()
 def encode_dataset(enc, scenes):
-    """Latents [N, 4, 32, 32] and their loss weights [N, 1, 32, 32]."""
+    """Latents [N, C, 32, 32] and their loss weights [N, 1, 32, 32]."""
     out, weights = [], []
     for i in range(0, len(scenes), 32):
         imgs = [world.render(s) for s in scenes[i:i + 32]]
@@ -119,9 +145,21 @@ def encode_dataset(enc, scenes):
     return torch.cat(out), torch.cat(weights)
 
 
+def encode_ids(tok, texts, pad_ids=None):
+    """Token ids [N, models.CONTEXT] as the app's tokenizer makes them for the exported text encoder."""
+    pad_ids = pad_ids or [None] * len(texts)
+    return torch.tensor([tok.encode(t, p, models.CONTEXT) for t, p in zip(texts, pad_ids)], dtype=torch.long)
+
+
 def tokenize_batch(tok, texts, rng):
     pad_ids = [0 if rng.random() < 0.15 else None for _ in texts]   # robust to a pad of "!" as well as end
-    return torch.tensor([tok.encode(t, p) for t, p in zip(texts, pad_ids)], dtype=torch.long)
+    return encode_ids(tok, texts, pad_ids)
+
+
+def training_caption(caption, rng):
+    """Mostly whole captions, else what typing shows on the way (world.caption_prefix): the held-out check is
+    on whole captions, and prefixes carry less to learn from, so they get a smaller share than they would."""
+    return caption if rng.random() < 0.5 else world.caption_prefix(caption, rng)
 
 
 def noised(x0, t, noise):
@@ -129,39 +167,71 @@ def noised(x0, t, noise):
     return ab.sqrt() * x0 + (1 - ab).sqrt() * noise
 
 
-def train_teacher(latents, weights, captions, tok, steps, batch, rng, log):
+class Ema:
+    """Exponential moving average of some modules' weights, with a short horizon early on."""
+
+    def __init__(self, *modules):
+        self.modules = modules
+        self.copies = [copy.deepcopy(m) for m in modules]
+
+    def update(self, step):
+        decay = min(0.995, (1 + step) / (10 + step))
+        with torch.no_grad():
+            for m, e in zip(self.modules, self.copies):
+                for pe, p in zip(e.parameters(), m.parameters()):
+                    pe.mul_(decay).add_(p, alpha=1 - decay)
+
+
+def train_layout(latents, weights, captions, tok, steps, batch, rng, log, probe=None):
+    """Stage 1, the text prior: text encoder + the UNet's Layout branch regress the clean latent from the caption
+    alone, which is the UNet's whole task at t = 999. It runs no UNet, so it costs a fraction of a teacher step and
+    teaches what goes where (colours, places, counts) before the teacher learns to denoise around it."""
     text = TextEncoder(len(tok.vocab)).to(DEVICE)
+    layout = models.Layout(text.tok.embedding_dim).to(DEVICE)
+    params = list(text.parameters()) + list(layout.parameters())
+    opt = torch.optim.AdamW(params, lr=2e-3, weight_decay=0.01)
+    ema = Ema(text, layout)
+    for step in range(steps):
+        idx = [rng.randrange(len(captions)) for _ in range(batch)]
+        h, _ = text(tokenize_batch(tok, [training_caption(captions[i], rng) for i in idx], rng).to(DEVICE))
+        loss = (weights[idx].to(DEVICE) * (layout(h) - latents[idx].to(DEVICE)).square()).mean()
+        optimise(opt, params, loss, lr_at(step, steps, 2e-3))
+        ema.update(step)
+        if step % 100 == 0:
+            log(f"layout {step} loss {loss.item():.4f}")
+        if probe and step and step % probe[0] == 0:
+            log(f"layout {step} held-out accuracy {probe[1](*ema.copies):.3f}")
+    return ema.copies
+
+
+def train_teacher(text, layout, latents, weights, captions, tok, steps, batch, rng, log, probe=None):
+    """Stage 2: the multi-step teacher, its text encoder and Layout from stage 1, trained on every timestep."""
     unet = UNet().to(DEVICE)
+    unet.layout.load_state_dict(layout.state_dict())
     params = list(text.parameters()) + list(unet.parameters())
-    opt = torch.optim.AdamW(params, lr=5e-4, weight_decay=0.01)
-    ema_text, ema_unet = copy.deepcopy(text), copy.deepcopy(unet)
+    opt = torch.optim.AdamW(params, lr=8e-4, weight_decay=0.01)
+    ema = Ema(text, unet)
     g = torch.Generator().manual_seed(2)
     snr = AB / (1 - AB)
     for step in range(steps):
         idx = [rng.randrange(len(captions)) for _ in range(batch)]
         x0 = latents[idx].to(DEVICE)
-        ids = tokenize_batch(tok, [world.caption_prefix(captions[i], rng) for i in idx], rng).to(DEVICE)
+        ids = tokenize_batch(tok, [training_caption(captions[i], rng) for i in idx], rng).to(DEVICE)
         t = torch.randint(0, 1000, (batch,), generator=g)
         # the one-step use is t=999: give the top of the schedule extra samples
         t = torch.where(torch.rand(batch, generator=g) < 0.35, torch.full_like(t, 999), t)
         noise = torch.randn(x0.shape, generator=g).to(DEVICE)
-        h, pooled = text(ids)
+        h, _ = text(ids)
         pred = unet(noised(x0, t.to(DEVICE), noise), t.to(DEVICE), h)
-        w = snr[t].clamp(1.0, 5.0).to(DEVICE)[:, None, None, None] * weights[idx].to(DEVICE)
+        w = (1 + snr[t].clamp(max=4.0)).to(DEVICE)[:, None, None, None] * weights[idx].to(DEVICE)
         loss = (w * (pred - x0).square()).mean()
-        for pg in opt.param_groups:
-            pg["lr"] = lr_at(step, steps, 8e-4)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        decay = min(0.995, (1 + step) / (10 + step))
-        with torch.no_grad():
-            for e, p in zip(list(ema_text.parameters()) + list(ema_unet.parameters()), params):
-                e.mul_(decay).add_(p, alpha=1 - decay)
+        optimise(opt, params, loss, lr_at(step, steps, 8e-4))
+        ema.update(step)
         if step % 100 == 0:
             log(f"teacher {step} loss {loss.item():.4f}")
-    return ema_text.eval(), ema_unet.eval()
+        if probe and step and step % probe[0] == 0:
+            log(f"teacher {step} one-step held-out accuracy {probe[1](*ema.copies):.3f}")
+    return [m.eval() for m in ema.copies]
 
 
 def student_input(noise):
@@ -185,7 +255,7 @@ def train_add(teacher, text, latents, weights, captions, tok, steps, batch, rng,
     opt_d = torch.optim.Adam(disc.parameters(), lr=2e-4, betas=(0.0, 0.99))
     g = torch.Generator().manual_seed(3)
     with torch.no_grad():
-        hu, _ = text(torch.tensor([tok.encode("")] * batch).to(DEVICE))
+        hu, _ = text(encode_ids(tok, [""] * batch).to(DEVICE))
     t999 = torch.full((batch,), 999, dtype=torch.long, device=DEVICE)
     t0 = torch.zeros(batch, dtype=torch.long, device=DEVICE)
 
@@ -197,7 +267,7 @@ def train_add(teacher, text, latents, weights, captions, tok, steps, batch, rng,
         idx = [rng.randrange(len(captions)) for _ in range(batch)]
         real = latents[idx].to(DEVICE)
         with torch.no_grad():
-            h, p = text(tokenize_batch(tok, [world.caption_prefix(captions[i], rng) for i in idx], rng).to(DEVICE))
+            h, p = text(tokenize_batch(tok, [training_caption(captions[i], rng) for i in idx], rng).to(DEVICE))
         noise = torch.randn(real.shape, generator=g).to(DEVICE)
         fake = student(student_input(noise), t999, h)
         # discriminator (hinge)
@@ -264,26 +334,32 @@ class UNetExport(torch.nn.Module):
     def forward(self, sample, timestep, encoder_hidden_states):
         sigma = self.sigmas[timestep][:, None, None, None]
         x = sample * (sigma ** 2 + 1).sqrt()
-        x0 = self.unet(sample, timestep, encoder_hidden_states)
+        x0 = self.unet(sample, timestep.expand(sample.shape[0]), encoder_hidden_states)
         return (x - x0) / sigma
 
 
 def export(out, tok, text, student, dec, scaling):
-    models.GROUPED_CONV_ATTENTION = False
+    """The SD-Turbo layout; every graph takes any batch, so the app batches several clients in one call."""
+    models.CONV_MATMUL = False
     text, student, dec = text.cpu(), student.cpu(), dec.cpu()
     for sub in ("text_encoder", "unet", "vae_decoder", "scheduler"):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
-    ids = torch.tensor([tok.encode("a red circle")])
+    batch = {0: "batch_size"}
+    ids = encode_ids(tok, ["a red circle"] * 2)
     torch.onnx.export(text, (ids,), os.path.join(out, "text_encoder/model.onnx"), input_names=["input_ids"],
-                      output_names=["last_hidden_state", "pooler_output"], opset_version=14)
-    hidden = torch.randn(1, 77, 128)
-    torch.onnx.export(UNetExport(student), (torch.randn(1, 4, 32, 32), torch.tensor([999]), hidden),
+                      output_names=["last_hidden_state", "pooler_output"], opset_version=14,
+                      dynamic_axes={"input_ids": batch, "last_hidden_state": batch, "pooler_output": batch})
+    c = models.LATENT_CHANNELS
+    torch.onnx.export(UNetExport(student), (torch.randn(2, c, 32, 32), torch.tensor([999]), torch.randn(2, models.CONTEXT, 128)),
                       os.path.join(out, "unet/model.onnx"), input_names=["sample", "timestep", "encoder_hidden_states"],
-                      output_names=["out_sample"], opset_version=14)
-    torch.onnx.export(dec, (torch.randn(1, 4, 32, 32),), os.path.join(out, "vae_decoder/model.onnx"),
-                      input_names=["latent_sample"], output_names=["sample"], opset_version=14)
-    json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": 4,
-               "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 48, 48]},
+                      output_names=["out_sample"], opset_version=14,
+                      dynamic_axes={"sample": batch, "encoder_hidden_states": batch, "out_sample": batch})
+    torch.onnx.export(dec, (torch.randn(2, c, 32, 32),), os.path.join(out, "vae_decoder/model.onnx"),
+                      input_names=["latent_sample"], output_names=["sample"], opset_version=14,
+                      dynamic_axes={"latent_sample": batch, "sample": batch})
+    models.CONV_MATMUL = True
+    json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": c,
+               "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 64, 64]},
               open(os.path.join(out, "vae_decoder/config.json"), "w"), indent=2)
     json.dump({"_class_name": "EulerAncestralDiscreteScheduler", "beta_start": 0.00085, "beta_end": 0.012,
                "beta_schedule": "scaled_linear", "num_train_timesteps": 1000, "prediction_type": "epsilon",
@@ -301,12 +377,25 @@ def grid(images, cols):
     return np.concatenate(rows, axis=0)
 
 
+@torch.no_grad()
+def one_step(unet, h, noise):
+    """The app's one step from noise, in chunks: x0 at t=999."""
+    out = []
+    for i in range(0, len(noise), 32):
+        n = noise[i:i + 32]
+        out.append(unet(student_input(n), torch.full((len(n),), 999, dtype=torch.long, device=DEVICE), h[i:i + 32]))
+    return torch.cat(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every step count (0.05 = smoke test)")
     ap.add_argument("--out", default=os.path.join(ROOT, "src/main/resources/models/embedded-image"))
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--probe-every", type=int, default=500, help="steps between held-out checks while training")
+    ap.add_argument("--checkpoint", default=os.path.join(HERE, "out/image_model.pt"),
+                    help="the torch weights, for train_video.py")
     a = ap.parse_args()
     torch.set_num_threads(len(os.sched_getaffinity(0)))   # respects taskset
     random.seed(a.seed)
@@ -323,8 +412,10 @@ def main():
 
     n = lambda base: max(2, int(base * a.scale))
     timer = Timer()
-    steps = {"autoencoder": n(700), "teacher": n(1500), "add": n(150), "train_images": n(4000), "eval_images": max(48, n(96))}
+    steps = {"autoencoder": n(1500), "layout": n(2500), "teacher": n(1000), "add": n(200), "train_images": n(8000),
+             "eval_images": 96}
     log(f"device {DEVICE}, threads {torch.get_num_threads()}, steps {steps}")
+    latent_shape = (models.LATENT_CHANNELS, 32, 32)
 
     t0 = time.time()
     tok = build_tokenizer(os.path.join(a.out, "tokenizer"), rng)
@@ -344,8 +435,27 @@ def main():
     log(f"latents {tuple(latents.shape)} scaling_factor {scaling:.5f}")
     timer.done("render_and_encode", t0)
 
+    erng = random.Random(12345)
+    eval_scenes = [world.sample_scene(erng, held_out_only=True) for _ in range(steps["eval_images"])]
+    eval_ids = encode_ids(tok, [s.caption() for s in eval_scenes]).to(DEVICE)
+    eval_noise = torch.randn((len(eval_scenes),) + latent_shape, generator=torch.Generator().manual_seed(4)).to(DEVICE)
+
+    def probe(text_model, net):
+        """Held-out accuracy of one step from noise (the layout alone: its latent)."""
+        with torch.no_grad():
+            h, _ = text_model.eval()(eval_ids[:48])
+            lat = net.eval()(h) if isinstance(net, models.Layout) else one_step(net, h, eval_noise[:48])
+            images = decode(dec, lat, scaling)
+        text_model.train(), net.train()
+        return evaluate("probe", images, eval_scenes[:48])["accuracy"]
+
     t0 = time.time()
-    text, teacher = train_teacher(latents, weights, captions, tok, steps["teacher"], 32, rng, log)
+    text, layout = train_layout(latents, weights, captions, tok, steps["layout"], 64, rng, log, (a.probe_every, probe))
+    timer.done("layout", t0)
+
+    t0 = time.time()
+    text, teacher = train_teacher(text, layout, latents, weights, captions, tok, steps["teacher"], 32, rng, log,
+                                  (a.probe_every, probe))
     timer.done("teacher", t0)
 
     t0 = time.time()
@@ -353,19 +463,13 @@ def main():
     timer.done("add_distillation", t0)
 
     t0 = time.time()
-    erng = random.Random(12345)
-    eval_scenes = [world.sample_scene(erng, held_out_only=True) for _ in range(steps["eval_images"])]
     with torch.no_grad():
-        h, _ = text(torch.tensor([tok.encode(s.caption()) for s in eval_scenes]).to(DEVICE))
-        hu, _ = text(torch.tensor([tok.encode("")] * len(eval_scenes)).to(DEVICE))
-        noise = torch.randn((len(eval_scenes), 4, 32, 32), generator=torch.Generator().manual_seed(4)).to(DEVICE)
-        t999 = torch.full((len(eval_scenes),), 999, dtype=torch.long, device=DEVICE)
-        outs = {"student_add_1step": torch.cat([student(student_input(noise[i:i + 32]), t999[i:i + 32], h[i:i + 32])
-                                                for i in range(0, len(noise), 32)]),
-                "teacher_1step": torch.cat([teacher(student_input(noise[i:i + 32]), t999[i:i + 32], h[i:i + 32])
-                                            for i in range(0, len(noise), 32)]),
-                "teacher_20step_cfg3": torch.cat([sample_teacher(teacher, h[i:i + 32], hu[i:i + 32], noise[i:i + 32])
-                                                  for i in range(0, len(noise), 32)])}
+        h, _ = text(eval_ids)
+        hu, _ = text(encode_ids(tok, [""] * len(eval_scenes)).to(DEVICE))
+        outs = {"student_add_1step": one_step(student, h, eval_noise),
+                "teacher_1step": one_step(teacher, h, eval_noise),
+                "teacher_20step_cfg3": torch.cat([sample_teacher(teacher, h[i:i + 32], hu[i:i + 32], eval_noise[i:i + 32])
+                                                  for i in range(0, len(eval_noise), 32)])}
     real = [world.render(s) for s in eval_scenes]
     results = [evaluate("ground_truth_renders", real, eval_scenes),
                evaluate("autoencoder_reconstruction", decode(dec, encode_dataset(enc, eval_scenes)[0] * scaling, scaling), eval_scenes)]
@@ -378,22 +482,28 @@ def main():
 
     t0 = time.time()
     with torch.no_grad():
-        hp, _ = text(torch.tensor([tok.encode(t) for t in PREVIEW_PROMPTS]).to(DEVICE))
-        nz = torch.randn((len(PREVIEW_PROMPTS), 4, 32, 32), generator=torch.Generator().manual_seed(5)).to(DEVICE)
-        prev = decode(dec, student(student_input(nz), torch.full((len(nz),), 999, device=DEVICE), hp), scaling)
+        hp, _ = text(encode_ids(tok, PREVIEW_PROMPTS).to(DEVICE))
+        nz = torch.randn((len(PREVIEW_PROMPTS),) + latent_shape, generator=torch.Generator().manual_seed(5)).to(DEVICE)
+        prev = decode(dec, one_step(student, hp, nz), scaling)
     small = lambda ims: [np.asarray(Image.fromarray(im).resize((192, 192), Image.BILINEAR)) for im in ims]
     Image.fromarray(grid(small(prev), 6)).save(os.path.join(a.results, "image_prompts_student.png"))
     k = min(8, len(real))
     rows = [real[:k], samples["teacher_20step_cfg3"][:k], samples["student_add_1step"][:k]]
     Image.fromarray(grid(small([im for r in rows for im in r]), k)).save(os.path.join(a.results, "image_heldout_grid.png"))
     export(a.out, tok, text, student, dec, scaling)
+    # the video model works in this latent space and starts its clips from this model's pictures
+    os.makedirs(os.path.dirname(a.checkpoint), exist_ok=True)
+    torch.save({"encoder": enc.state_dict(), "decoder": dec.state_dict(), "scaling": scaling,
+                "text_encoder": text.state_dict(), "student": student.state_dict(), "vocab_size": len(tok.vocab)},
+               a.checkpoint)
     timer.done("export", t0)
 
-    student_acc = results[-3]["accuracy"]
-    teacher_acc = results[-1]["accuracy"]
-    summary = {"command": "nice -n 10 /usr/bin/python3 training/train_image.py", "seed": a.seed, "scale": a.scale,
-               "device": str(DEVICE), "steps": steps, "seconds_per_phase": timer.phases,
-               "total_seconds": round(time.time() - timer.start, 1), "latent": [4, 32, 32], "scaling_factor": scaling,
+    by_name = {r["model"]: r["accuracy"] for r in results}
+    student_acc, teacher_acc = by_name["student_add_1step"], by_name["teacher_20step_cfg3"]
+    summary = {"command": "training/run.sh", "seed": a.seed, "scale": a.scale,
+               "device": str(DEVICE), "threads": torch.get_num_threads(), "steps": steps,
+               "seconds_per_phase": timer.phases, "total_seconds": round(time.time() - timer.start, 1),
+               "latent": list(latent_shape), "scaling_factor": scaling,
                "vocab_size": len(tok.vocab), "held_out_pairs": sorted(map(list, world.HELD_OUT)),
                "heldout_eval": results, "student_over_teacher": student_acc / max(teacher_acc, 1e-9),
                "preview_prompts": PREVIEW_PROMPTS}

@@ -1,7 +1,8 @@
-"""One command for the embedded video model: build the tokenizer, render clips of the video world, train the
-autoencoder, train the few-step next-frame model on the scheduler's video timesteps (x0 targets, the sampler
-unrolled, context noise against drift), fine-tune it on its own rollouts, evaluate on held-out prompts,
-export the packed-context ONNX layout of notes/VIDEO.md.
+"""The embedded video model, after the image model (train_image.py): in the image model's latent space (its
+autoencoder, its tokenizer, its text encoder as a start), so the app can start a clip from the image model's
+picture and this model sets it in motion. Renders clips of the video world, trains the few-step next-frame model
+on the scheduler's video timesteps (x0 targets, the sampler unrolled, context noise against drift), fine-tunes it
+on its own rollouts, evaluates on held-out prompts, exports the packed-context ONNX layout.
 
     nice -n 10 /usr/bin/python3 training/train_video.py [--scale 1.0] [--out src/main/resources/models/embedded-video]
 """
@@ -23,9 +24,11 @@ from PIL import Image
 import check_video
 import clip_tokenizer
 import models
+import train_image
 import world
 import world_video
 from models import Decoder, Encoder, TextEncoder
+from train_image import Timer, lr_at, to_tensor
 from video_models import VideoUNet, VideoUNetExport, SIGMAS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,60 +45,28 @@ STRIP_PROMPTS = [("a red circle moving right on the left on a blue background", 
                   (24, "an orange heart orbiting in the center on a black background"))]
 
 
-class Timer:
-    def __init__(self):
-        self.phases, self.start = {}, time.time()
-
-    def done(self, name, t0):
-        self.phases[name] = round(time.time() - t0, 1)
-        print(f"[{name}] {self.phases[name]} s (total {time.time() - self.start:.0f} s)", flush=True)
-
-
-def lr_at(step, total, base, warm=50):
-    return base * min(1.0, (step + 1) / warm) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * step / max(1, total))))
-
-
-def to_tensor(imgs):
-    return torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
-
-
-def build_tokenizer(folder, rng):
-    words = []
-    for _ in range(2000):
-        clip = world_video.sample_clip(rng, 1, change_prob=0)
-        words += clip_tokenizer.pre_tokenize(clip_tokenizer.clean(clip.segments[0].caption))
-    words += ["big", "large", "small", "an"] + list(world.COLOURS) + world.SHAPES
-    words += [w for m in world_video.MOTIONS for w in m.split()]
-    return clip_tokenizer.build(words, folder)
-
-
-def train_autoencoder(steps, rng, log):
+def load_image_model(path):
+    """The image model's autoencoder, text encoder and one-step student (train_image.py --checkpoint)."""
+    if not os.path.exists(path):
+        sys.exit(f"{path} is missing: run training/train_image.py first (the video model works in its latent space)")
+    saved = torch.load(path)
     enc, dec = Encoder(), Decoder()
-    opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
-    pool = []
-    for _ in range(60):
-        clip = world_video.sample_clip(rng, 24, change_prob=0.3)
-        pool += [clip.frame(t) for t in range(0, 24, 6)]
-    g = torch.Generator().manual_seed(1)
-    for step in range(steps):
-        crops = []
-        for _ in range(10):
-            im = pool[rng.randrange(len(pool))]
-            y, x = rng.randrange(0, 257, 16), rng.randrange(0, 257, 16)
-            crops.append(im[y:y + 256, x:x + 256])
-        x = to_tensor(crops)
-        z = enc(x)
-        # noise on the latent makes the decoder forgiving of the video model's small errors
-        rec = dec(z + 0.1 * z.detach().std() * torch.randn(z.shape, generator=g))
-        loss = (rec - x).abs().mean() + 0.5 * F.mse_loss(rec, x) + 1e-4 * z.square().mean()
-        for pg in opt.param_groups:
-            pg["lr"] = lr_at(step, steps, 1e-3, 30)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        if step % 50 == 0:
-            log(f"ae {step} loss {loss.item():.4f}")
-    return enc.eval(), dec.eval()
+    enc.load_state_dict(saved["encoder"])
+    dec.load_state_dict(saved["decoder"])
+    text = TextEncoder(saved["vocab_size"])
+    text.load_state_dict(saved["text_encoder"])
+    student = models.UNet()
+    student.load_state_dict(saved["student"])
+    return enc.eval(), dec.eval(), saved["scaling"], text, student.eval()
+
+
+def object_weights(clip, t):
+    """[1, 32, 32] loss weights of frame t: the cells at and around the object in frames t-1 and t weigh
+    1 + FG_WEIGHT, as in the image model; unweighted, a few-pixel move costs nothing and the model stands still."""
+    seg = clip.segment_at(t)
+    bare = np.asarray(world_video.background(seg.look.bg_colour, seg.look.bg_kind))
+    mask = np.any(clip.frame(t) != bare, -1) | np.any(clip.frame(max(t - 1, 0)) != bare, -1)
+    return train_image.latent_weights([mask])[0]
 
 
 def history_ema(latents):
@@ -110,15 +81,16 @@ def history_ema(latents):
 
 @torch.no_grad()
 def render_dataset(enc, n_clips, rng, log):
-    clips, latents = [], []
+    """Per clip its captions, latents [T, C, 32, 32] and loss weights [T, 1, 32, 32]."""
+    clips, latents, weights = [], [], []
     for i in range(n_clips):
         clip = world_video.sample_clip(rng, CLIP_LENGTH, change_prob=0.35)
-        x = to_tensor(clip.frames())
-        latents.append(enc(x))
+        latents.append(enc(to_tensor(clip.frames())))
+        weights.append(torch.stack([object_weights(clip, t) for t in range(CLIP_LENGTH)]))
         clips.append([clip.caption_at(t) for t in range(CLIP_LENGTH)])
         if i % 200 == 0:
             log(f"rendered {i} clips")
-    return clips, torch.stack(latents)
+    return clips, torch.stack(latents), torch.stack(weights)
 
 
 def tokenize(tok, texts, rng, prefix_prob):
@@ -126,7 +98,7 @@ def tokenize(tok, texts, rng, prefix_prob):
     for text in texts:
         if rng.random() < prefix_prob:
             text = world.caption_prefix(text, rng)
-        out.append(tok.encode(text, 0 if rng.random() < 0.15 else None))
+        out.append(tok.encode(text, 0 if rng.random() < 0.15 else None, models.CONTEXT))
     return torch.tensor(out, dtype=torch.long)
 
 
@@ -180,7 +152,7 @@ def ema_update(ema, model, decay):
             e.mul_(decay).add_(p, alpha=1 - decay)
 
 
-def train_few_step(text, unet, captions, latents, hist, tok, steps, batch, rng, log, deadline=None):
+def train_few_step(text, unet, captions, latents, hist, weights, tok, steps, batch, rng, log, deadline=None):
     """x0 regression through the unrolled sampler on the video timesteps, teacher-forced context."""
     params = list(text.parameters()) + list(unet.parameters())
     opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.01)
@@ -211,25 +183,21 @@ def train_few_step(text, unet, captions, latents, hist, tok, steps, batch, rng, 
             x[sel] = p + float(SIGMAS[TIMESTEPS[j]]) * torch.randn(p.shape, generator=g)
         s_k = SIGMAS[torch.tensor(TIMESTEPS)[k]][:, None, None, None]
         pred = unet(x / (s_k ** 2 + 1).sqrt(), torch.tensor(TIMESTEPS)[k], h, *ctx)
-        per = (pred - target).square().mean((1, 2, 3))
+        w = torch.stack([weights[c, t] for c, t in zip(ci, ti)])
+        per = (w * (pred - target).square()).mean((1, 2, 3))
         losses = [per[k == j].mean() for j in range(len(TIMESTEPS))]
         loss = per.mean()
         if deadline and time.time() > deadline:
             log(f"few-step: wall-clock budget reached at step {step}")
             break
-        for pg in opt.param_groups:
-            pg["lr"] = lr_at(step, steps, 1e-3)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
+        train_image.optimise(opt, params, loss, lr_at(step, steps, 1e-3, 50))
         ema_update(ema, torch.nn.ModuleList([text, unet]), min(0.99, (1 + step) / (10 + step)))
         if step % 25 == 0:
             log(f"few-step {step} " + " ".join(f"{l.item():.4f}" for l in losses))
     return ema[0], ema[1]
 
 
-def train_rollouts(text, unet, captions, latents, tok, steps, batch, rng, log, max_roll=3, deadline=None):
+def train_rollouts(text, unet, captions, latents, weights, tok, steps, batch, rng, log, max_roll=3, deadline=None):
     """Fine-tune on the model's own frames as context (as at run time), targets the true next frames."""
     params = list(text.parameters()) + list(unet.parameters())
     opt = torch.optim.AdamW(params, lr=2e-4, weight_decay=0.01)
@@ -247,17 +215,12 @@ def train_rollouts(text, unet, captions, latents, tok, steps, batch, rng, log, m
         t = t0 + roll
         h, _ = text(tokenize(tok, [captions[c][t] for c in ci], rng, 0.1))
         preds = sample_frame(unet, h, context_of(frames, t), g)
-        losses = [F.mse_loss(p, latents[ci, t]) for p in preds]
+        losses = [(weights[ci, t] * (p - latents[ci, t]).square()).mean() for p in preds]
         loss = 0.5 * losses[0] + sum(losses[1:])
         if deadline and time.time() > deadline:
             log(f"rollout: wall-clock budget reached at step {step}")
             break
-        for pg in opt.param_groups:
-            pg["lr"] = lr_at(step, steps, 2e-4, 10)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
+        train_image.optimise(opt, params, loss, lr_at(step, steps, 2e-4, 10))
         ema_update(ema, torch.nn.ModuleList([text, unet]), min(0.98, (1 + step) / (10 + step)))
         if step % 10 == 0:
             log(f"rollout {step} roll {roll} " + " ".join(f"{l.item():.4f}" for l in losses))
@@ -265,16 +228,28 @@ def train_rollouts(text, unet, captions, latents, tok, steps, batch, rng, log, m
 
 
 @torch.no_grad()
-def generate(text, unet, tok, prompts_per_frame, n_frames, seed):
-    """Clips of n_frames latents for B prompt schedules (prompts_per_frame(t) -> list of B prompts)."""
+def generate(text, unet, tok, prompts_per_frame, n_frames, seed, first=None):
+    """Clips of n_frames latents for B prompt schedules (prompts_per_frame(t) -> list of B prompts); `first`
+    [B, C, h, w] is a given frame 0 (the image model's picture), else the model draws it."""
     g = torch.Generator().manual_seed(seed)
     frames = None
     for t in range(n_frames):
-        h, _ = text(torch.tensor([tok.encode(p) for p in prompts_per_frame(t)]))
+        h, _ = text(train_image.encode_ids(tok, prompts_per_frame(t)))
         if frames is None:
-            frames = torch.zeros((h.shape[0], n_frames, 4, 32, 32))
-        frames[:, t] = sample_frame(unet, h, context_of(frames, t), g)[-1]
+            frames = torch.zeros((h.shape[0], n_frames, models.LATENT_CHANNELS, 32, 32))
+        if t == 0 and first is not None:
+            frames[:, 0] = first
+        else:
+            frames[:, t] = sample_frame(unet, h, context_of(frames, t), g)[-1]
     return frames
+
+
+@torch.no_grad()
+def pictures(image_text, student, tok, prompts, seed):
+    """The image model's one-step pictures of the prompts: what the app starts clips from."""
+    h, _ = image_text(train_image.encode_ids(tok, prompts))
+    noise = torch.randn((len(prompts), models.LATENT_CHANNELS, 32, 32), generator=torch.Generator().manual_seed(seed))
+    return train_image.one_step(student, h, noise)
 
 
 @torch.no_grad()
@@ -283,8 +258,8 @@ def decode(dec, z, scaling):
     return ((img / 2 + 0.5) * 255).round().byte().permute(0, 2, 3, 1).numpy()
 
 
-def evaluate(text, unet, dec, scaling, tok, clips, seed, log):
-    frames = generate(text, unet, tok, lambda t: [c.segments[0].caption for c in clips], EVAL_LENGTH, seed)
+def evaluate(text, unet, dec, scaling, tok, clips, seed, log, first=None):
+    frames = generate(text, unet, tok, lambda t: [c.segments[0].caption for c in clips], EVAL_LENGTH, seed, first)
     cache = {}
 
     def frames_of(i, t):
@@ -295,26 +270,26 @@ def evaluate(text, unet, dec, scaling, tok, clips, seed, log):
     return check_video.evaluate_clips(clips, frames_of, 0, EVAL_LENGTH - 1), frames
 
 
-def export(out, tok_folder, tok, text, unet, dec, scaling):
-    models.GROUPED_CONV_ATTENTION = False
-    for sub in ("text_encoder", "unet", "vae_decoder", "scheduler"):
+def export(out, image_folder, tok, text, unet):
+    """The packed-context layout; tokenizer and vae_decoder are the image model's files, byte for byte, which is
+    how the app knows the two share a latent space."""
+    models.CONV_MATMUL = False
+    for sub in ("text_encoder", "unet", "scheduler"):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
-    ids = torch.tensor([tok.encode("a red circle moving left")])
+    for sub in ("tokenizer", "vae_decoder"):
+        shutil.copytree(os.path.join(image_folder, sub), os.path.join(out, sub), dirs_exist_ok=True)
+    ids = train_image.encode_ids(tok, ["a red circle moving left"])
     torch.onnx.export(text, (ids,), os.path.join(out, "text_encoder/model.onnx"), input_names=["input_ids"],
                       output_names=["last_hidden_state", "pooler_output"], opset_version=14)
-    z = torch.randn(1, 4, 32, 32)
-    torch.onnx.export(VideoUNetExport(unet), (z, torch.tensor([999]), torch.randn(1, 77, text.norm.normalized_shape[0]),
-                                               z, torch.randn(1, 8, 32, 32), z, torch.ones(1)),
+    c = models.LATENT_CHANNELS
+    z = torch.randn(1, c, 32, 32)
+    torch.onnx.export(VideoUNetExport(unet), (z, torch.tensor([999]), torch.randn(1, models.CONTEXT, text.norm.normalized_shape[0]),
+                                               z, torch.randn(1, 2 * c, 32, 32), z, torch.ones(1)),
                       os.path.join(out, "unet/model.onnx"),
                       input_names=["sample", "timestep", "encoder_hidden_states", "first_frame", "recent_frames",
                                    "history", "has_context"], output_names=["out_sample"], opset_version=14)
-    torch.onnx.export(dec, (z,), os.path.join(out, "vae_decoder/model.onnx"), input_names=["latent_sample"],
-                      output_names=["sample"], opset_version=14)
-    models.GROUPED_CONV_ATTENTION = True
+    models.CONV_MATMUL = True
     dump = lambda obj, path: json.dump(obj, open(os.path.join(out, path), "w"), indent=2)
-    dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": 4,
-          "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 48, 48]},
-         "vae_decoder/config.json")
     dump({"_class_name": "EulerDiscreteScheduler", "beta_start": 0.00085, "beta_end": 0.012,
           "beta_schedule": "scaled_linear", "num_train_timesteps": 1000, "prediction_type": "epsilon",
           "timestep_spacing": "trailing", "steps_offset": 1, "set_alpha_to_one": False,
@@ -326,11 +301,11 @@ def export(out, tok_folder, tok, text, unet, dec, scaling):
          "model_index.json")
 
 
-def strip(text, unet, dec, scaling, tok, path, n_frames):
+def strip(text, unet, dec, scaling, tok, path, n_frames, first):
     def prompts(t):
         return [change[1] if change and t >= change[0] else p for p, change in STRIP_PROMPTS]
 
-    frames = generate(text, unet, tok, prompts, n_frames, 77)
+    frames = generate(text, unet, tok, prompts, n_frames, 77, first)
     picks = list(range(0, n_frames, max(1, n_frames // 8)))[:8] + [n_frames - 1]
     rows = []
     for i in range(len(STRIP_PROMPTS)):
@@ -344,6 +319,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every step count (0.05 = smoke test)")
     ap.add_argument("--out", default=os.path.join(ROOT, "src/main/resources/models/embedded-video"))
+    ap.add_argument("--image-model", default=os.path.join(ROOT, "src/main/resources/models/embedded-image"),
+                    help="the exported image model folder (tokenizer and vae_decoder are shared)")
+    ap.add_argument("--checkpoint", default=os.path.join(HERE, "out/image_model.pt"), help="train_image.py's weights")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--train-minutes", type=float, default=None,
@@ -363,35 +341,31 @@ def main():
         logf.flush()
 
     n = lambda base: max(2, int(base * a.scale))
-    steps = {"autoencoder": n(300), "clips": n(600), "few_step": n(2400), "rollout": n(150), "eval_clips": n(24),
+    steps = {"clips": n(600), "few_step": n(2400), "rollout": n(150), "eval_clips": max(8, n(24)),
              "batch": 8 if a.scale >= 0.5 else 4}
     timer = Timer()
     log(f"threads {torch.get_num_threads()}, steps {steps}, timesteps {TIMESTEPS}")
 
     t0 = time.time()
-    shutil.rmtree(a.out, ignore_errors=True)
-    tok = build_tokenizer(os.path.join(a.out, "tokenizer"), rng)
-    log(f"tokenizer: {len(tok.vocab)} tokens")
-    timer.done("tokenizer", t0)
+    enc, dec, scaling, image_text, student = load_image_model(a.checkpoint)
+    tok = clip_tokenizer.ClipTokenizer.load(os.path.join(a.image_model, "tokenizer"))
+    log(f"image model's autoencoder and tokenizer ({len(tok.vocab)} tokens), scaling_factor {scaling:.5f}")
+    timer.done("image_model", t0)
 
     t0 = time.time()
-    enc, dec = train_autoencoder(steps["autoencoder"], rng, log)
-    timer.done("autoencoder", t0)
-
-    t0 = time.time()
-    captions, latents = render_dataset(enc, steps["clips"], rng, log)
-    scaling = float(1.0 / latents.std())
+    captions, latents, weights = render_dataset(enc, steps["clips"], rng, log)
     latents = latents * scaling
     hist = torch.stack([history_ema(c) for c in latents])
-    log(f"latents {tuple(latents.shape)} scaling_factor {scaling:.5f}")
+    log(f"latents {tuple(latents.shape)}")
     timer.done("render_and_encode", t0)
 
     t0 = time.time()
-    text, unet = TextEncoder(len(tok.vocab)), VideoUNet(ch=(48, 96))
+    # the image model's text encoder knows the world's words already: a head start
+    text, unet = copy.deepcopy(image_text).train(), VideoUNet(ch=(48, 96))
     log(f"parameters: text {sum(p.numel() for p in text.parameters())}, unet {sum(p.numel() for p in unet.parameters())}")
     deadline = time.time() + 60 * a.train_minutes if a.train_minutes else None
-    text, unet = train_few_step(text, unet, captions, latents, hist, tok, steps["few_step"], steps["batch"], rng, log,
-                                deadline and deadline - 60 * a.train_minutes * 0.15)
+    text, unet = train_few_step(text, unet, captions, latents, hist, weights, tok, steps["few_step"], steps["batch"],
+                                rng, log, deadline and deadline - 60 * a.train_minutes * 0.15)
     timer.done("few_step_training", t0)
 
     t0 = time.time()
@@ -405,30 +379,38 @@ def main():
     timer.done("ground_truth_check", t0)
 
     t0 = time.time()
-    text, unet = train_rollouts(text, unet, captions, latents, tok, steps["rollout"], 6, rng, log, deadline=deadline)
+    text, unet = train_rollouts(text, unet, captions, latents, weights, tok, steps["rollout"], 6, rng, log,
+                                deadline=deadline)
     timer.done("rollout_finetune", t0)
 
     t0 = time.time()
-    after, _ = evaluate(text, unet, dec, scaling, tok, eval_clips, 4, log)
-    log("after rollouts " + json.dumps(after))
+    text, unet = text.eval(), unet.eval()
+    starts = pictures(image_text, student, tok, [c.segments[0].caption for c in eval_clips], 4)
+    from_picture, _ = evaluate(text, unet, dec, scaling, tok, eval_clips, 4, log, starts)
+    log("from the image model's picture " + json.dumps(from_picture))
+    drawn, _ = evaluate(text, unet, dec, scaling, tok, eval_clips, 4, log)
+    log("first frame drawn by the video model " + json.dumps(drawn))
     timer.done("evaluation", t0)
 
     t0 = time.time()
-    export(a.out, os.path.join(a.out, "tokenizer"), tok, text.eval(), unet.eval(), dec, scaling)
-    picks = strip(text, unet, dec, scaling, tok, os.path.join(a.results, "video_strip.png"), EVAL_LENGTH)
+    shutil.rmtree(a.out, ignore_errors=True)
+    export(a.out, a.image_model, tok, text, unet)
+    strip_starts = pictures(image_text, student, tok, [p for p, _ in STRIP_PROMPTS], 77)
+    picks = strip(text, unet, dec, scaling, tok, os.path.join(a.results, "video_strip.png"), EVAL_LENGTH, strip_starts)
     timer.done("export_and_strip", t0)
 
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(a.out) for f in fs if f.endswith(".onnx"))
     summary = {"command": "nice -n 10 /usr/bin/python3 training/train_video.py " + " ".join(sys.argv[1:]),
                "seed": a.seed, "scale": a.scale,
                "steps": steps, "seconds_per_phase": timer.phases, "total_seconds": round(time.time() - timer.start, 1),
-               "latent": [4, 32, 32], "scaling_factor": scaling, "video_timesteps": TIMESTEPS,
+               "latent": [models.LATENT_CHANNELS, 32, 32], "scaling_factor": scaling, "video_timesteps": TIMESTEPS,
                "vocab_size": len(tok.vocab), "onnx_bytes": size,
-               "heldout_eval": {"ground_truth_renders": ground, "model": after},
-               "strip": {"file": "video_strip.png", "frames": picks,
+               "heldout_eval": {"ground_truth_renders": ground, "from_image_model_picture": from_picture,
+                                "first_frame_drawn_by_video_model": drawn},
+               "strip": {"file": "video_strip.png", "frames": picks, "first_frames": "the image model's pictures",
                          "rows": [p if c is None else f"{p} -> at frame {c[0]}: {c[1]}" for p, c in STRIP_PROMPTS]}}
     json.dump(summary, open(os.path.join(a.results, "video.json"), "w"), indent=2)
-    log(json.dumps({"after": after["last_over_first"], "direction": after["direction_accuracy"],
+    log(json.dumps({"last_over_first": from_picture["last_over_first"], "direction": from_picture["direction_accuracy"],
                     "seconds": summary["total_seconds"]}))
 
 

@@ -1,4 +1,5 @@
 """The procedural world: scenes of coloured shapes, their captions, and their 512x512 renderings."""
+import functools
 import math
 import random
 from dataclasses import dataclass, field
@@ -30,6 +31,11 @@ POSITION_PHRASES = {
     "bottom left": "at the bottom left", "bottom": "at the bottom", "bottom right": "at the bottom right",
 }
 NUMBERS = {1: "a", 2: "two", 3: "three", 4: "four"}
+# The video world's motions. A picture is a still of a moving object, so image captions carry them now and
+# then too: the image model then draws a video prompt's first frame.
+MOTIONS = ["moving left", "moving right", "moving up", "moving down", "bouncing", "spinning", "growing",
+           "shrinking", "pulsing", "orbiting"]
+MOTION_PROB = 0.15
 BACKGROUNDS = ["plain", "striped", "checkered", "gradient"]
 # Shape+colour pairs never rendered in training: the held-out evaluation combinations.
 HELD_OUT = {("star", "red"), ("circle", "blue"), ("heart", "green"), ("square", "purple"),
@@ -46,6 +52,7 @@ class Group:
     count: int
     position: str
     size_word: str = ""
+    motion: str = ""
 
 
 @dataclass
@@ -63,6 +70,8 @@ class Scene:
                 words.append(g.size_word)
             words.append(g.colour)
             words.append(g.shape if g.count == 1 else PLURALS.get(g.shape, g.shape + "s"))
+            if g.motion:
+                words.append(g.motion)
             words.append(POSITION_PHRASES[g.position])
             if g.count == 1 and words[1][0] in "aeiou":
                 words[0] = "an"
@@ -92,7 +101,8 @@ def sample_scene(rng: random.Random, held_out_only=False, allow=lambda shape, co
         size = rng.choice(SIZES if count == 1 else ["small", ""])
         if n_groups == 2 and size == "large":
             size = ""
-        groups.append(Group(shape, colour, size, count, positions[i], rng.choice(SIZE_WORDS[size])))
+        motion = rng.choice(MOTIONS) if count == 1 and rng.random() < MOTION_PROB else ""
+        groups.append(Group(shape, colour, size, count, positions[i], rng.choice(SIZE_WORDS[size]), motion))
     jitter = [(rng.uniform(-16, 16), rng.uniform(-16, 16)) for _ in range(8)]
     return Scene(groups, bg_colour, bg_kind, jitter)
 
@@ -111,7 +121,19 @@ def shade(rgb):
     return tuple(int(v) for v in (c * 0.55 if lum > 70 else c + (255 - c) * 0.35))
 
 
+@functools.lru_cache(maxsize=None)
+def _background(colour, kind, size):
+    img = _draw_background(colour, kind, size)
+    img.setflags(write=False)
+    return img
+
+
 def background(colour, kind, size=SIZE):
+    """The bare background [size, size, 3] uint8 (a fresh copy; the drawing is cached)."""
+    return _background(colour, kind, size).copy()
+
+
+def _draw_background(colour, kind, size):
     a = np.array(COLOURS[colour], dtype=np.float32)
     b = np.array(shade(COLOURS[colour]), dtype=np.float32)
     img = np.empty((size, size, 3), dtype=np.float32)

@@ -12,8 +12,7 @@ import world
 
 FPS = 8
 SIZE = world.SIZE
-MOTIONS = ["moving left", "moving right", "moving up", "moving down", "bouncing", "spinning", "growing",
-           "shrinking", "pulsing", "orbiting", ""]            # "" = standing still, no motion words
+MOTIONS = world.MOTIONS + [""]            # "" = standing still, no motion words
 TRANSLATIONS = {"moving left": (-1, 0), "moving right": (1, 0), "moving up": (0, -1), "moving down": (0, 1)}
 SPEED = 6.0                 # pixels per frame of the translations (48 px/s)
 BOUNCE_SPEED = 5.0

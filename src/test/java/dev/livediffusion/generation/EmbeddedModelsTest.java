@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The models the app ships (trained by training/, bundled under models/) load from the app's resources and
- * run through DJL: the image model draws the background its prompt names, at 512x512, and gives the same
- * pictures batched; the video model streams 512x512 frames.
+ * run through DJL: the image model draws the background its prompt names and the object where it says, at
+ * 512x512, and gives the same pictures batched; the video model streams 512x512 frames.
  */
 class EmbeddedModelsTest {
 
@@ -29,6 +29,22 @@ class EmbeddedModelsTest {
 
             assertTrue(blue[2] > blue[0] + 40 && blue[2] > blue[1] + 40, "blue background: " + describe(blue));
             assertTrue(yellow[0] > yellow[2] + 40 && yellow[1] > yellow[2] + 40, "yellow background: " + describe(yellow));
+        }
+    }
+
+    @Test
+    void theImageModelPutsTheNamedObjectWhereThePromptSays() throws IOException {
+        ModelFolder folder = EmbeddedModel.unpack(EmbeddedModel.IMAGE).orElseThrow();
+        try (TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.onCpu(2, 512, 512, 1))) {
+            for (String corner : List.of("top left", "bottom right")) {
+                BufferedImage image = decode(pipeline.generate(
+                        new ImageRequest("a large yellow circle at the " + corner + " on a blue background", 3)));
+                int here = corner.equals("top left") ? 0 : 2;
+                double[] named = cellColour(image, here, here);
+                double[] opposite = cellColour(image, 2 - here, 2 - here);
+                assertTrue(yellowness(named) > yellowness(opposite) + 60, corner + ": the named cell "
+                        + describe(named) + ", the opposite one " + describe(opposite));
+            }
         }
     }
 
@@ -84,6 +100,26 @@ class EmbeddedModelsTest {
             }
         }
         return new double[] {sum[0] / count, sum[1] / count, sum[2] / count};
+    }
+
+    /** Mean RGB of one cell of the 3x3 grid the world's positions name. */
+    private static double[] cellColour(BufferedImage image, int cellX, int cellY) {
+        int size = image.getWidth() / 3;
+        double[] sum = new double[3];
+        for (int y = cellY * size; y < (cellY + 1) * size; y++) {
+            for (int x = cellX * size; x < (cellX + 1) * size; x++) {
+                int rgb = image.getRGB(x, y);
+                sum[0] += (rgb >> 16) & 0xff;
+                sum[1] += (rgb >> 8) & 0xff;
+                sum[2] += rgb & 0xff;
+            }
+        }
+        return new double[] {sum[0] / (size * size), sum[1] / (size * size), sum[2] / (size * size)};
+    }
+
+    /** Red and green over blue: high for yellow, low for the blue background. */
+    private static double yellowness(double[] rgb) {
+        return (rgb[0] + rgb[1]) / 2 - rgb[2];
     }
 
     private static double meanDifference(BufferedImage a, BufferedImage b) {
