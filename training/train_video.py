@@ -341,7 +341,7 @@ def main():
         logf.flush()
 
     n = lambda base: max(2, int(base * a.scale))
-    steps = {"clips": n(600), "few_step": n(2400), "rollout": n(150), "eval_clips": max(8, n(24)),
+    steps = {"clips": n(600), "few_step": n(3200), "rollout": n(400), "eval_clips": max(8, n(24)),
              "batch": 8 if a.scale >= 0.5 else 4}
     timer = Timer()
     log(f"threads {torch.get_num_threads()}, steps {steps}, timesteps {TIMESTEPS}")
@@ -379,7 +379,7 @@ def main():
     timer.done("ground_truth_check", t0)
 
     t0 = time.time()
-    text, unet = train_rollouts(text, unet, captions, latents, weights, tok, steps["rollout"], 6, rng, log,
+    text, unet = train_rollouts(text, unet, captions, latents, weights, tok, steps["rollout"], 6, rng, log, max_roll=5,
                                 deadline=deadline)
     timer.done("rollout_finetune", t0)
 

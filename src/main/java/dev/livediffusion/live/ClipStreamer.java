@@ -92,8 +92,13 @@ public class ClipStreamer {
                 reason = "stopped";
             }
         } catch (RuntimeException e) {
-            LOG.error("clip " + clip.id + " failed", e);
-            reason = "error";
+            if (session.isClosed()) {
+                LOG.debugf("clip %s ended: the client went away", clip.id);   // a closed tab, not a fault
+                reason = "stopped";
+            } else {
+                LOG.error("clip " + clip.id + " failed", e);
+                reason = "error";
+            }
         } finally {
             clip.finish();
             running.decrementAndGet();
