@@ -182,6 +182,14 @@ class Ema:
                     pe.mul_(decay).add_(p, alpha=1 - decay)
 
 
+def report(phase, step, loss, log, probe, models_, measure="held-out accuracy"):
+    """The training log: the loss every 100 steps, the held-out probe (every probe[0] steps) on the EMA copies."""
+    if step % 100 == 0:
+        log(f"{phase} {step} loss {loss.item():.4f}")
+    if probe and step and step % probe[0] == 0:
+        log(f"{phase} {step} {measure} {probe[1](*models_):.3f}")
+
+
 def train_layout(latents, weights, captions, tok, steps, batch, rng, log, probe=None):
     """Stage 1, the text prior: text encoder + the UNet's Layout branch regress the clean latent from the caption
     alone, which is the UNet's whole task at t = 999. It runs no UNet, so it costs a fraction of a teacher step and
@@ -197,10 +205,7 @@ def train_layout(latents, weights, captions, tok, steps, batch, rng, log, probe=
         loss = (weights[idx].to(DEVICE) * (layout(h) - latents[idx].to(DEVICE)).square()).mean()
         optimise(opt, params, loss, lr_at(step, steps, 2e-3))
         ema.update(step)
-        if step % 100 == 0:
-            log(f"layout {step} loss {loss.item():.4f}")
-        if probe and step and step % probe[0] == 0:
-            log(f"layout {step} held-out accuracy {probe[1](*ema.copies):.3f}")
+        report("layout", step, loss, log, probe, ema.copies)
     return ema.copies
 
 
@@ -227,10 +232,7 @@ def train_teacher(text, layout, latents, weights, captions, tok, steps, batch, r
         loss = (w * (pred - x0).square()).mean()
         optimise(opt, params, loss, lr_at(step, steps, 8e-4))
         ema.update(step)
-        if step % 100 == 0:
-            log(f"teacher {step} loss {loss.item():.4f}")
-        if probe and step and step % probe[0] == 0:
-            log(f"teacher {step} one-step held-out accuracy {probe[1](*ema.copies):.3f}")
+        report("teacher", step, loss, log, probe, ema.copies, "one-step held-out accuracy")
     return [m.eval() for m in ema.copies]
 
 
