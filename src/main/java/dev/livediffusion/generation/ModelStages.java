@@ -20,16 +20,16 @@ final class ModelStages implements AutoCloseable {
     }
 
     private final String name;
-    private final String latentSpace;
+    private final ModelFolder folder;
     private final PromptEncoder prompts;
     private final Denoiser denoiser;
     private final LatentDecoder decoder;
     /** Fair, so REST calls and the live scheduler take turns on the engine. */
     private final ReentrantLock engine = new ReentrantLock(true);
 
-    ModelStages(String name, String latentSpace, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
+    ModelStages(String name, ModelFolder folder, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
         this.name = name;
-        this.latentSpace = latentSpace;
+        this.folder = folder;
         this.prompts = prompts;
         this.denoiser = denoiser;
         this.decoder = decoder;
@@ -64,9 +64,9 @@ final class ModelStages implements AutoCloseable {
         }
     }
 
-    /** See {@link ModelFolder#latentSpace()}. */
+    /** See {@link ModelFolder#latentSpace()}: read from the files when asked, as only clip starts need it. */
     String latentSpace() {
-        return latentSpace;
+        return folder.latentSpace();
     }
 
     Denoiser denoiser() {

@@ -5,6 +5,8 @@ import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.moderation.PromptBlocklist;
 
+import java.util.Optional;
+
 /**
  * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, and for video {@code "mode":"video","frames":K}:
  * starts a clip of K frames, or steers the running one from its next frame; {@code "firstFrame":"image"|"model"}
@@ -37,8 +39,9 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
             frames = value.intValue();
         }
         FirstFrame firstFrame = null;
-        if (node.hasNonNull("firstFrame")) {
-            firstFrame = FirstFrame.fromProtocolName(node.get("firstFrame").asText()).filter(f -> node.get("firstFrame").isTextual())
+        JsonNode from = node.get("firstFrame");
+        if (from != null && !from.isNull()) {
+            firstFrame = (from.isTextual() ? FirstFrame.fromProtocolName(from.textValue()) : Optional.<FirstFrame>empty())
                     .orElseThrow(() -> new ProtocolException("bad_first_frame", seq, "\"firstFrame\" must be \"image\" or \"model\""));
         }
         return new PromptMessage(seq, text, seed, mode.equals("video"), frames, firstFrame, System.nanoTime());
