@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its own process, keystroke→frame latency, frames/s and the server's queue (sampled from its metrics; a mean
  * that rises from the first half of a run to the second is a growing queue) for 1, 4 and 16 clients typing at
  * 10 keys/s over real WebSockets, and the app's peak resident memory. Run: {@code ./mvnw verify -Pbenchmark}; another
- * model with {@code -Dbenchmark.model=PATH}.
+ * model with {@code -Dbenchmark.model=PATH}; another most prompts per engine call with {@code -Dbenchmark.max-batch=N}
+ * (the tables at 1 and at the default show whether batching clients pays end to end).
  */
 class LiveLoopBenchmark {
 
@@ -52,7 +54,12 @@ class LiveLoopBenchmark {
             System.out.printf("raw engine time per frame (text cached, incl. JPEG): %.1f ms%n", rawEngineMs(pipeline));
             batchingPays(pipeline);
         }
-        try (PackagedApp app = PackagedApp.start(Map.of("app.model.path", MODEL.toString()))) {
+        Map<String, String> properties = new HashMap<>(Map.of("app.model.path", MODEL.toString()));
+        String maxBatch = System.getProperty("benchmark.max-batch");
+        if (maxBatch != null) {
+            properties.put("app.live.max-batch", maxBatch);
+        }
+        try (PackagedApp app = PackagedApp.start(properties)) {
             base = app.base;
             System.out.println("| clients | keystroke→frame p50 | p95 | p99 | frames/s per client | frames/s total | out of order"
                     + " | sessions waiting for the engine, 1st → 2nd half | prompts pending, 1st → 2nd half |");

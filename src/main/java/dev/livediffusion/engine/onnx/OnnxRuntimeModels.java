@@ -25,13 +25,26 @@ public final class OnnxRuntimeModels {
     private OnnxRuntimeModels() {
     }
 
+    /**
+     * Each graph has its own pool of {@code threads}. Their threads do not spin waiting for work: a pipeline's
+     * graphs run one after another, and a pool left spinning after the UNet took the cores from the decoder
+     * that ran next (on two cores the decoder took twice as long) and from the JPEG encoder after it.
+     */
     public static InferenceSession onCpu(Path file, OnnxSignature signature, int threads) throws IOException {
-        Map<String, Object> options = new HashMap<>(Map.of(
-                "intraOpNumThreads", Integer.toString(threads),
-                "interOpNumThreads", "1",
-                "optLevel", "ALL_OPT"));
-        return new DjlSession(load(file, Device.cpu(), options), signature.inputs(), signature.outputs(),
-                file.toString(), "OnnxRuntime on cpu", () -> { });
+        SessionOptions options = new SessionOptions();
+        try {
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            Model model = load(file, Device.cpu(), new HashMap<>(Map.of(
+                    "sessionOptions", options,
+                    "intraOpNumThreads", Integer.toString(threads),
+                    "interOpNumThreads", "1",
+                    "optLevel", "ALL_OPT")));
+            return new DjlSession(model, signature.inputs(), signature.outputs(), file.toString(),
+                    "OnnxRuntime on cpu", options::close);
+        } catch (OrtException | IOException | RuntimeException e) {
+            options.close();
+            throw e instanceof IOException io ? io : new IOException("OnnxRuntime could not load " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
