@@ -8,6 +8,7 @@ import copy
 import json
 import os
 import random
+import sys
 import time
 
 import numpy as np
@@ -98,11 +99,13 @@ def object_crop_corner(scene, rng, crop):
     return clamp(cy + jy), clamp(cx + jx)
 
 
-def train_autoencoder(steps, rng, log, crop=128, batch=24):
+def train_autoencoder(steps, rng, log, crop=128, batch=24, encoder=None):
     """Small crops, most of them around an object: the decoder's hard part is the edges of small shapes, which
-    whole scenes (mostly background) teach slowly."""
-    enc, dec = Encoder().to(DEVICE), Decoder().to(DEVICE)
-    opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
+    whole scenes (mostly background) teach slowly. Given a trained encoder, only a new decoder is trained and
+    the latent space stays as it is (train_decoder.py)."""
+    enc, dec = (encoder or Encoder()).to(DEVICE), Decoder().to(DEVICE)
+    trained = list(dec.parameters()) + ([] if encoder else list(enc.parameters()))
+    opt = torch.optim.Adam(trained, lr=1e-3)
     scenes = [world.sample_scene(rng) for _ in range(800)]
     pool = [world.render(s) for s in scenes]
     masks = [foreground(s, im) for s, im in zip(scenes, pool)]
@@ -119,7 +122,8 @@ def train_autoencoder(steps, rng, log, crop=128, batch=24):
             crop_masks.append(masks[i][y:y + crop, x:x + crop])
         x = to_tensor(crops).to(DEVICE)
         w = 1 + FG_WEIGHT * F.max_pool2d(torch.from_numpy(np.stack(crop_masks)).float()[:, None], 5, 1, 2).to(DEVICE)
-        z = enc(x)
+        with torch.set_grad_enabled(encoder is None):
+            z = enc(x)
         # noise on the latent makes the decoder forgiving of the diffusion model's small errors
         zn = z + 0.1 * z.detach().std() * torch.randn(z.shape, generator=g).to(DEVICE)
         rec = dec(zn)
@@ -130,7 +134,7 @@ def train_autoencoder(steps, rng, log, crop=128, batch=24):
         loss.backward()
         opt.step()
         if step % 100 == 0:
-            log(f"ae {step} loss {loss.item():.4f}")
+            log(f"{'decoder' if encoder else 'ae'} {step} loss {loss.item():.4f}")
     return enc.eval(), dec.eval()
 
 
@@ -356,13 +360,8 @@ def export(out, tok, text, student, dec, scaling):
                       os.path.join(out, "unet/model.onnx"), input_names=["sample", "timestep", "encoder_hidden_states"],
                       output_names=["out_sample"], opset_version=14,
                       dynamic_axes={"sample": batch, "encoder_hidden_states": batch, "out_sample": batch})
-    torch.onnx.export(dec, (torch.randn(2, c, 32, 32),), os.path.join(out, "vae_decoder/model.onnx"),
-                      input_names=["latent_sample"], output_names=["sample"], opset_version=14,
-                      dynamic_axes={"latent_sample": batch, "sample": batch})
     models.CONV_MATMUL = True
-    json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": c,
-               "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 64, 64]},
-              open(os.path.join(out, "vae_decoder/config.json"), "w"), indent=2)
+    export_decoder(out, dec, scaling)
     json.dump({"_class_name": "EulerAncestralDiscreteScheduler", "beta_start": 0.00085, "beta_end": 0.012,
                "beta_schedule": "scaled_linear", "num_train_timesteps": 1000, "prediction_type": "epsilon",
                "timestep_spacing": "trailing", "steps_offset": 1, "set_alpha_to_one": False},
@@ -372,6 +371,50 @@ def export(out, tok, text, student, dec, scaling):
                "unet": ["diffusers", "UNet2DConditionModel"], "vae": ["diffusers", "AutoencoderKL"],
                "scheduler": ["diffusers", "EulerAncestralDiscreteScheduler"]},
               open(os.path.join(out, "model_index.json"), "w"), indent=2)
+
+
+def export_decoder(out, dec, scaling):
+    c = models.LATENT_CHANNELS
+    batch = {0: "batch_size"}
+    torch.onnx.export(dec.cpu(), (torch.randn(2, c, 32, 32),), os.path.join(out, "vae_decoder/model.onnx"),
+                      input_names=["latent_sample"], output_names=["sample"], opset_version=14,
+                      dynamic_axes={"latent_sample": batch, "sample": batch})
+    json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": c,
+               "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 64, 64]},
+              open(os.path.join(out, "vae_decoder/config.json"), "w"), indent=2)
+
+
+def heldout_set(tok, count):
+    """The held-out scenes every checker run scores, their token ids and the noise the one-step samples start from."""
+    erng = random.Random(12345)
+    scenes = [world.sample_scene(erng, held_out_only=True) for _ in range(count)]
+    ids = encode_ids(tok, [s.caption() for s in scenes]).to(DEVICE)
+    noise = torch.randn((count, models.LATENT_CHANNELS, 32, 32), generator=torch.Generator().manual_seed(4)).to(DEVICE)
+    return scenes, ids, noise
+
+
+def load_checkpoint(path, with_decoder=True):
+    """The autoencoder, text encoder and one-step student that main() saved (--checkpoint); the decoder None
+    without with_decoder (train_decoder.py replaces it, maybe with another architecture)."""
+    if not os.path.exists(path):
+        sys.exit(f"{path} is missing: run training/train_image.py first")
+    saved = torch.load(path)
+    enc, dec = Encoder(), Decoder() if with_decoder else None
+    enc.load_state_dict(saved["encoder"])
+    if dec:
+        dec.load_state_dict(saved["decoder"])
+        dec.eval()
+    text = TextEncoder(saved["vocab_size"])
+    text.load_state_dict(saved["text_encoder"])
+    student = models.UNet()
+    student.load_state_dict(saved["student"])
+    return saved, enc.eval(), dec, text.eval(), student.eval()
+
+
+def save_checkpoint(path, enc, dec, scaling, text, student, vocab_size):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    torch.save({"encoder": enc.state_dict(), "decoder": dec.state_dict(), "scaling": scaling,
+                "text_encoder": text.state_dict(), "student": student.state_dict(), "vocab_size": vocab_size}, path)
 
 
 def grid(images, cols):
@@ -437,10 +480,7 @@ def main():
     log(f"latents {tuple(latents.shape)} scaling_factor {scaling:.5f}")
     timer.done("render_and_encode", t0)
 
-    erng = random.Random(12345)
-    eval_scenes = [world.sample_scene(erng, held_out_only=True) for _ in range(steps["eval_images"])]
-    eval_ids = encode_ids(tok, [s.caption() for s in eval_scenes]).to(DEVICE)
-    eval_noise = torch.randn((len(eval_scenes),) + latent_shape, generator=torch.Generator().manual_seed(4)).to(DEVICE)
+    eval_scenes, eval_ids, eval_noise = heldout_set(tok, steps["eval_images"])
 
     def probe(text_model, net):
         """Held-out accuracy of one step from noise (the layout alone: its latent)."""
@@ -494,10 +534,7 @@ def main():
     Image.fromarray(grid(small([im for r in rows for im in r]), k)).save(os.path.join(a.results, "image_heldout_grid.png"))
     export(a.out, tok, text, student, dec, scaling)
     # the video model works in this latent space and starts its clips from this model's pictures
-    os.makedirs(os.path.dirname(a.checkpoint), exist_ok=True)
-    torch.save({"encoder": enc.state_dict(), "decoder": dec.state_dict(), "scaling": scaling,
-                "text_encoder": text.state_dict(), "student": student.state_dict(), "vocab_size": len(tok.vocab)},
-               a.checkpoint)
+    save_checkpoint(a.checkpoint, enc, dec, scaling, text, student, len(tok.vocab))
     timer.done("export", t0)
 
     by_name = {r["model"]: r["accuracy"] for r in results}

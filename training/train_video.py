@@ -27,7 +27,6 @@ import models
 import train_image
 import world
 import world_video
-from models import Decoder, Encoder, TextEncoder
 from train_image import Timer, lr_at, to_tensor
 from video_models import VideoUNet, VideoUNetExport, SIGMAS
 
@@ -43,21 +42,6 @@ STRIP_PROMPTS = [("a red circle moving right on the left on a blue background", 
                   (24, "a small green square moving left in the center on a white striped background")),
                  ("a cyan heart orbiting in the center on a black background",
                   (24, "an orange heart orbiting in the center on a black background"))]
-
-
-def load_image_model(path):
-    """The image model's autoencoder, text encoder and one-step student (train_image.py --checkpoint)."""
-    if not os.path.exists(path):
-        sys.exit(f"{path} is missing: run training/train_image.py first (the video model works in its latent space)")
-    saved = torch.load(path)
-    enc, dec = Encoder(), Decoder()
-    enc.load_state_dict(saved["encoder"])
-    dec.load_state_dict(saved["decoder"])
-    text = TextEncoder(saved["vocab_size"])
-    text.load_state_dict(saved["text_encoder"])
-    student = models.UNet()
-    student.load_state_dict(saved["student"])
-    return enc.eval(), dec.eval(), saved["scaling"], text, student.eval()
 
 
 def object_weights(clip, t):
@@ -347,7 +331,8 @@ def main():
     log(f"threads {torch.get_num_threads()}, steps {steps}, timesteps {TIMESTEPS}")
 
     t0 = time.time()
-    enc, dec, scaling, image_text, student = load_image_model(a.checkpoint)
+    saved, enc, dec, image_text, student = train_image.load_checkpoint(a.checkpoint)
+    scaling = saved["scaling"]
     tok = clip_tokenizer.ClipTokenizer.load(os.path.join(a.image_model, "tokenizer"))
     log(f"image model's autoencoder and tokenizer ({len(tok.vocab)} tokens), scaling_factor {scaling:.5f}")
     timer.done("image_model", t0)
