@@ -57,6 +57,7 @@ def main():
     for r in results:
         log(json.dumps(r))
 
+    train_image.save_student_previews(tok, text, student, dec, scaling, a.results)
     train_image.export_decoder(a.image_model, dec, scaling)
     shutil.copytree(os.path.join(a.image_model, "vae_decoder"), os.path.join(a.video_model, "vae_decoder"),
                     dirs_exist_ok=True)

@@ -417,6 +417,20 @@ def save_checkpoint(path, enc, dec, scaling, text, student, vocab_size):
                 "text_encoder": text.state_dict(), "student": student.state_dict(), "vocab_size": vocab_size}, path)
 
 
+def small(images):
+    return [np.asarray(Image.fromarray(im).resize((192, 192), Image.BILINEAR)) for im in images]
+
+
+def save_student_previews(tok, text, student, dec, scaling, results):
+    """image_prompts_student.png: the student on whole and partial prompts, as typed."""
+    with torch.no_grad():
+        h, _ = text(encode_ids(tok, PREVIEW_PROMPTS).to(DEVICE))
+        noise = torch.randn((len(PREVIEW_PROMPTS), models.LATENT_CHANNELS, 32, 32),
+                            generator=torch.Generator().manual_seed(5)).to(DEVICE)
+        images = decode(dec, one_step(student, h, noise), scaling)
+    Image.fromarray(grid(small(images), 6)).save(os.path.join(results, "image_prompts_student.png"))
+
+
 def grid(images, cols):
     rows = [np.concatenate(list(images[i:i + cols]), axis=1) for i in range(0, len(images), cols)]
     return np.concatenate(rows, axis=0)
@@ -523,12 +537,7 @@ def main():
     timer.done("evaluation", t0)
 
     t0 = time.time()
-    with torch.no_grad():
-        hp, _ = text(encode_ids(tok, PREVIEW_PROMPTS).to(DEVICE))
-        nz = torch.randn((len(PREVIEW_PROMPTS),) + latent_shape, generator=torch.Generator().manual_seed(5)).to(DEVICE)
-        prev = decode(dec, one_step(student, hp, nz), scaling)
-    small = lambda ims: [np.asarray(Image.fromarray(im).resize((192, 192), Image.BILINEAR)) for im in ims]
-    Image.fromarray(grid(small(prev), 6)).save(os.path.join(a.results, "image_prompts_student.png"))
+    save_student_previews(tok, text, student, dec, scaling, a.results)
     k = min(8, len(real))
     rows = [real[:k], samples["teacher_20step_cfg3"][:k], samples["student_add_1step"][:k]]
     Image.fromarray(grid(small([im for r in rows for im in r]), k)).save(os.path.join(a.results, "image_heldout_grid.png"))

@@ -3,6 +3,8 @@ package dev.livediffusion.live;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.Optional;
+
 /** Start values of the live channel's limits; {@link LiveSettings} holds the ones in force. */
 @ConfigMapping(prefix = "app.live")
 public interface LiveConfig {
@@ -28,9 +30,11 @@ public interface LiveConfig {
     @WithDefault("fixed")
     SeedMode seedMode();
 
-    /** Most prompts of different clients put into one engine call. */
-    @WithDefault("4")
-    int maxBatch();
+    /**
+     * Most prompts of different clients put into one engine call. Unset: {@link LiveSettings#maxBatchFor} the
+     * image model's engine.
+     */
+    Optional<Integer> maxBatch();
 
     /** Longest clip a client may ask for: a minute at 8 frames/s. */
     @WithDefault("480")

@@ -1,5 +1,6 @@
 package dev.livediffusion.admin;
 
+import dev.livediffusion.generation.ModelConfig;
 import dev.livediffusion.live.LiveClient;
 import dev.livediffusion.live.LiveConfig;
 import dev.livediffusion.live.LiveSettings;
@@ -30,6 +31,8 @@ class AdminPagesTest {
     LiveSettings settings;
     @Inject
     LiveConfig config;
+    @Inject
+    ModelConfig model;
 
     @AfterEach
     void restore() {
@@ -38,7 +41,7 @@ class AdminPagesTest {
         settings.setMaxPromptChars(config.maxPromptChars());
         settings.setDefaultSeed(config.defaultSeed());
         settings.setSeedMode(config.seedMode());
-        settings.setMaxBatch(config.maxBatch());
+        settings.setMaxBatch(LiveSettings.maxBatchFor(config, model));
         settings.setMaxClips(config.maxClips());
     }
 
@@ -74,7 +77,7 @@ class AdminPagesTest {
         assertEquals(config.maxConnections(), settings.maxConnections());
         assertEquals(config.messagesPerSecond(), settings.messagesPerSecond());
         assertEquals(SeedMode.FIXED, settings.seedMode());
-        assertEquals(config.maxBatch(), settings.maxBatch());
+        assertEquals(LiveSettings.maxBatchFor(config, model), settings.maxBatch());
 
         admin.form().formParam("messagesPerSecond", "5").formParam("maxConnections", "9").formParam("maxPromptChars", "12")
                 .formParam("seedMode", "fixed").formParam("defaultSeed", "77").formParam("maxBatch", "2")

@@ -27,6 +27,8 @@ class LiveWebSocketTest {
     URI base;
     @Inject
     LiveStats stats;
+    @Inject
+    LiveSettings settings;
 
     @Test
     void helloThenOneFrameWithItsHeader() throws Exception {
@@ -167,6 +169,39 @@ class LiveWebSocketTest {
             assertEquals(5, fromA.json().path("seed").asLong());
             assertEquals(100, fromB.json().path("seq").asLong());
             assertEquals(6, fromB.json().path("seed").asLong());
+        }
+    }
+
+    @Test
+    void clientsWaitingTogetherShareOneEngineCallWhenBatchingIsOn() throws Exception {
+        int configured = settings.maxBatch();
+        settings.setMaxBatch(4);
+        List<LiveClient> clients = new ArrayList<>();
+        try {
+            for (int c = 0; c < 4; c++) {
+                clients.add(LiveClient.connect(base));
+                clients.get(c).nextOfType("hello", 10);
+            }
+            int largest = 0;
+            // the first prompt of a round takes the engine and the others wait for it together; rounds repeat
+            // only in case a slow machine sent them after the first frame was done
+            for (int round = 1; round <= 5 && largest < 2; round++) {
+                for (int c = 0; c < clients.size(); c++) {
+                    clients.get(c).sendPrompt(round, "a red square and a blue star " + "xyzw".charAt(c), (long) c);
+                }
+                for (int c = 0; c < clients.size(); c++) {
+                    LiveClient.Message frame = clients.get(c).nextOfType("frame", 30);
+                    assertEquals(round, frame.json().path("seq").asLong());
+                    assertEquals(c, frame.json().path("seed").asLong(), "each client gets the frame of its own prompt");
+                    largest = Math.max(largest, frame.json().path("batch").asInt());
+                }
+            }
+            assertTrue(largest >= 2 && largest <= 4, "waiting prompts went into one engine call: batch " + largest);
+        } finally {
+            settings.setMaxBatch(configured);
+            for (LiveClient client : clients) {
+                client.close();
+            }
         }
     }
 
