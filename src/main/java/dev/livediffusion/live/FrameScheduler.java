@@ -91,7 +91,7 @@ public class FrameScheduler {
                 finished(session);
             } else if (reusable != null) {
                 stats.countDuplicatesReused();
-                send(session, prompt, reusable, 1);
+                send(session, prompt, reusable, 0);
             } else {
                 jobs.put(session, prompt);
             }
@@ -118,8 +118,9 @@ public class FrameScheduler {
         }
     }
 
+    /** {@code batch} 0: the previous frame again, without an engine call, so without stage times either. */
     private void send(LiveSession session, PromptMessage prompt, GeneratedImage frame, int batch) {
-        Map<String, Double> timings = new LinkedHashMap<>(frame.timingsMs());
+        Map<String, Double> timings = new LinkedHashMap<>(batch == 0 ? Map.of() : frame.timingsMs());
         timings.put("total", Stopwatch.millisSince(prompt.receivedNanos()));
         var header = ServerMessages.FrameHeader.image(prompt.seq(), frame, pipeline.tokenCount(prompt.text()),
                 pipeline.maxTokens(), batch, timings);

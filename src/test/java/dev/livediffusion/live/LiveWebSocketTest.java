@@ -93,6 +93,10 @@ class LiveWebSocketTest {
             LiveClient.Message again = client.nextOfType("frame", 30);
             assertEquals(2, again.json().path("seq").asLong(), "the repeat is answered under its own seq");
             assertArrayEquals(first.image(), again.image());
+            assertEquals(0, again.json().path("batch").asInt(), "no engine call: " + again.json());
+            List<String> stages = new ArrayList<>();
+            again.json().path("timings").fieldNames().forEachRemaining(stages::add);
+            assertEquals(List.of("total"), stages, "a repeat has no stage times of its own: " + again.json());
             assertEquals(reused + 1, stats.duplicatesReused(), "counted as a repeat served from cache");
             assertEquals(engineCalls, engineCalls(), "no engine call for the repeat");
 
