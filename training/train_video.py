@@ -271,7 +271,7 @@ def export(out, image_folder, tok, text, unet):
                                                z, torch.randn(1, 2 * c, 32, 32), z, torch.ones(1)),
                       os.path.join(out, "unet/model.onnx"),
                       input_names=["sample", "timestep", "encoder_hidden_states", "first_frame", "recent_frames",
-                                   "history", "has_context"], output_names=["out_sample"], opset_version=14)
+                                   "history", "has_context"], output_names=["out_sample"], opset_version=16)  # GridSample
     models.CONV_MATMUL = True
     dump = lambda obj, path: json.dump(obj, open(os.path.join(out, path), "w"), indent=2)
     dump({"_class_name": "EulerDiscreteScheduler", "beta_start": 0.00085, "beta_end": 0.012,
