@@ -24,6 +24,10 @@ public class PipelineProducer {
             ModelFolder folder = config.path().map(p -> new ModelFolder(Path.of(p))).orElseGet(PipelineProducer::embedded);
             TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.from(config));
             LOG.infof("image model %s from %s: %s", pipeline.modelName(), folder.root(), pipeline.placement());
+            // one picture now, so the first keystroke does not pay ONNX Runtime's first runs of the graphs
+            long start = System.nanoTime();
+            pipeline.generate(new ImageRequest("", 0));
+            LOG.infof("image graphs warmed up in %.0f ms", Stopwatch.millisSince(start));
             return pipeline;
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the image model: " + e.getMessage(), e);

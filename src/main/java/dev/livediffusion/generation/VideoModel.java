@@ -37,6 +37,7 @@ public class VideoModel {
             pipeline = PipelineLoader.loadVideo(folder.get(), PipelineOptions.forVideo(model, video));
             LOG.infof("video model %s from %s at %d frames/s: %s", pipeline.modelName(), folder.get().root(),
                     pipeline.frameRate(), pipeline.placement());
+            warmUp(pipeline);
             starts = new ClipStarts(image, pipeline);
             LOG.infof(starts.firstFrames().get(0) == FirstFrame.IMAGE
                     ? "clips start from %s's picture of their prompt (the two models share a latent space)"
@@ -44,6 +45,18 @@ public class VideoModel {
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the video model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Two frames of a throwaway clip (the first without context, then one with it), so that the first user's clip
+     * does not pay ONNX Runtime's first runs of the graphs (about 400 ms of its first frame on two cores).
+     */
+    private static void warmUp(VideoPipeline pipeline) {
+        long start = System.nanoTime();
+        VideoClip clip = pipeline.startClip(0);
+        pipeline.nextFrame(clip, "");
+        pipeline.nextFrame(clip, "");
+        LOG.infof("video graphs warmed up in %.0f ms", Stopwatch.millisSince(start));
     }
 
     public Optional<VideoPipeline> pipeline() {
