@@ -31,8 +31,8 @@ public interface LiveConfig {
     SeedMode seedMode();
 
     /**
-     * Most prompts of different clients put into one engine call. Unset: {@link LiveSettings#maxBatchFor} the
-     * image model's engine.
+     * Most prompts of different clients put into one engine call. Unset, the image model's engine decides
+     * ({@link LiveSettings#maxBatchFor}).
      */
     Optional<Integer> maxBatch();
 
