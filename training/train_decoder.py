@@ -33,12 +33,7 @@ def main():
     torch.set_num_threads(len(os.sched_getaffinity(0)))
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
-    logf = open(os.path.join(a.results, "decoder_train.log"), "w")
-
-    def log(msg):
-        print(msg, flush=True)
-        logf.write(msg + "\n")
-        logf.flush()
+    log = train_image.train_log(os.path.join(a.results, "decoder_train.log"))
 
     start = time.time()
     saved, enc, _, text, student = train_image.load_checkpoint(a.checkpoint, with_decoder=False)

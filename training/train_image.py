@@ -44,6 +44,17 @@ class Timer:
         print(f"[{name}] {self.phases[name]} s (total {time.time() - self.start:.0f} s)", flush=True)
 
 
+def train_log(path):
+    """A log function that prints each line and appends it to the file at path (written anew)."""
+    out = open(path, "w")
+
+    def log(msg):
+        print(msg, flush=True)
+        out.write(msg + "\n")
+        out.flush()
+    return log
+
+
 def optimise(opt, params, loss, lr):
     """One optimiser step at learning rate lr, the gradients clipped to norm 1."""
     for pg in opt.param_groups:
@@ -462,12 +473,7 @@ def main():
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
     os.makedirs(a.results, exist_ok=True)
-    logf = open(os.path.join(a.results, "image_train.log"), "w")
-
-    def log(msg):
-        print(msg, flush=True)
-        logf.write(msg + "\n")
-        logf.flush()
+    log = train_log(os.path.join(a.results, "image_train.log"))
 
     n = lambda base: max(2, int(base * a.scale))
     timer = Timer()

@@ -317,12 +317,7 @@ def main():
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
     os.makedirs(a.results, exist_ok=True)
-    logf = open(os.path.join(a.results, "video_train.log"), "w")
-
-    def log(msg):
-        print(msg, flush=True)
-        logf.write(msg + "\n")
-        logf.flush()
+    log = train_image.train_log(os.path.join(a.results, "video_train.log"))
 
     n = lambda base: max(2, int(base * a.scale))
     steps = {"clips": n(600), "few_step": n(3200), "rollout": n(400), "eval_clips": max(8, n(24)),
