@@ -1,4 +1,4 @@
-"""Runs the exported video model folder through ONNX Runtime exactly as notes/VIDEO.md says (the Java loop:
+"""Runs the exported video model folder through ONNX Runtime as the Java loop does (VideoPipeline, VideoClip:
 portable seeded noise, video_timesteps, anchor/recent/history context), with 2 intra-op threads: prints the
 signatures, times the stages, scores held-out prompts with check_video and writes a strip of frames.
 

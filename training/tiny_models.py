@@ -399,7 +399,7 @@ class Fixture:
         return self.unet(torch.from_numpy(latent_in), timestep, hidden, *extra).numpy()
 
     def generate(self, tokenizer, prompt, seed, width, height, timestep=TIMESTEP, steps=1):
-        """The one-step Turbo math of notes/CONTEXT.md (scalars in doubles, tensors float32), and
+        """The one-step Turbo math of generation/FewStepSampler (scalars in doubles, tensors float32), and
         for steps > 1 Euler ancestral over trailing timesteps, the latent float32 between steps."""
         ids, hidden, pooled = self.text_conditioning(tokenizer, prompt)
         timesteps = [timestep] if steps == 1 else ref.trailing_timesteps(steps)

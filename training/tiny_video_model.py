@@ -49,7 +49,7 @@ def sigma(t):
 
 @torch.no_grad()
 def sample_clip(unet, encoder, vae, tokenizer, prompts, seed, width, height, scaling):
-    """The sampling loop of notes/VIDEO.md in doubles where the Java side uses doubles."""
+    """The Java sampling loop (VideoPipeline, VideoClip) in doubles where the Java side uses doubles."""
     shape = (1, tiny.LATENT_CHANNELS, height // 8, width // 8)
     count = int(np.prod(shape))
     frames, images = [], []

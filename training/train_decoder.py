@@ -8,7 +8,6 @@ held-out prompts, and writes it into both model folders (they share the decoder 
 import argparse
 import json
 import os
-import random
 import shutil
 import time
 
@@ -30,10 +29,7 @@ def main():
     ap.add_argument("--video-model", default=os.path.join(MODELS, "embedded-video"))
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     a = ap.parse_args()
-    torch.set_num_threads(len(os.sched_getaffinity(0)))
-    torch.manual_seed(a.seed)
-    rng = random.Random(a.seed)
-    log = train_image.train_log(os.path.join(a.results, "decoder_train.log"))
+    rng, log = train_image.start_run(a.seed, a.results, "decoder_train.log")
 
     start = time.time()
     saved, enc, _, text, student = train_image.load_checkpoint(a.checkpoint, with_decoder=False)

@@ -55,6 +55,17 @@ def train_log(path):
     return log
 
 
+def start_run(seed, results, log_name):
+    """Every training script's start: all cores (as taskset allows), every generator seeded, the results folder
+    and its log. Returns the run's random.Random and log function."""
+    torch.set_num_threads(len(os.sched_getaffinity(0)))
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    os.makedirs(results, exist_ok=True)
+    return random.Random(seed), train_log(os.path.join(results, log_name))
+
+
 def optimise(opt, params, loss, lr):
     """One optimiser step at learning rate lr, the gradients clipped to norm 1."""
     for pg in opt.param_groups:
@@ -224,11 +235,11 @@ def train_layout(latents, weights, captions, tok, steps, batch, rng, log, probe=
     return ema.copies
 
 
-def train_teacher(text, layout, latents, weights, captions, tok, steps, batch, rng, log, probe=None):
-    """Stage 2: the multi-step teacher, its text encoder and Layout from stage 1, trained on every timestep."""
-    unet = UNet().to(DEVICE)
-    unet.layout.load_state_dict(layout.state_dict())
-    params = list(text.parameters()) + list(unet.parameters())
+def train_teacher(text, unet, latents, weights, captions, tok, steps, batch, rng, log, probe=None):
+    """Stage 2: the multi-step teacher (a UNet whose Layout is stage 1's, or one to fine-tune) and its text
+    encoder (unless frozen), trained on every timestep."""
+    unet = unet.to(DEVICE)
+    params = [p for p in list(text.parameters()) + list(unet.parameters()) if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=8e-4, weight_decay=0.01)
     ema = Ema(text, unet)
     g = torch.Generator().manual_seed(2)
@@ -262,9 +273,11 @@ def guided(unet, x, t, h, hu, scale):
     return u + scale * (c - u)
 
 
-def train_add(teacher, text, latents, weights, captions, tok, steps, batch, rng, log, cfg=2.0, lam=2.5):
-    """Adversarial Diffusion Distillation: adversarial loss on frozen teacher features + score distillation."""
-    student = copy.deepcopy(teacher).train()
+def train_add(teacher, text, latents, weights, captions, tok, steps, batch, rng, log, cfg=2.0, lam=2.5, start=None,
+              probe=None):
+    """Adversarial Diffusion Distillation: adversarial loss on frozen teacher features + score distillation.
+    The student starts as the teacher, or as `start` (a student to train further)."""
+    student = copy.deepcopy(start or teacher).train()
     for p in list(teacher.parameters()) + list(text.parameters()):
         p.requires_grad_(False)
     disc = Discriminator().to(DEVICE)
@@ -308,6 +321,8 @@ def train_add(teacher, text, latents, weights, captions, tok, steps, batch, rng,
         opt_g.step()
         if step % 50 == 0:
             log(f"add {step} d {loss_d.item():.3f} adv {adv.item():.3f} distill {distill.item():.4f}")
+        if probe and step and step % probe[0] == 0:
+            log(f"add {step} held-out accuracy {probe[1](text, student):.3f}")
     return student.eval()
 
 
@@ -404,6 +419,38 @@ def heldout_set(tok, count):
     return scenes, ids, noise
 
 
+def score_students_and_teacher(text, tok, students, teacher, dec, scaling, heldout, log):
+    """Held-out results and decoded samples of each named one-step student, the teacher in one step and the
+    teacher sampled over 20 steps."""
+    scenes, ids, noise = heldout
+    with torch.no_grad():
+        h, _ = text(ids)
+        hu, _ = text(encode_ids(tok, [""] * len(scenes)).to(DEVICE))
+        outs = {name: one_step(net, h, noise) for name, net in students.items()}
+        outs["teacher_1step"] = one_step(teacher, h, noise)
+        outs["teacher_20step_cfg3"] = torch.cat([sample_teacher(teacher, h[i:i + 32], hu[i:i + 32], noise[i:i + 32])
+                                                 for i in range(0, len(noise), 32)])
+    results, samples = [], {}
+    for name, lat in outs.items():
+        samples[name] = decode(dec, lat, scaling)
+        results.append(evaluate(name, samples[name], scenes))
+        log(json.dumps(results[-1]))
+    return results, samples
+
+
+def heldout_probe(eval_scenes, eval_ids, eval_noise, dec, scaling):
+    """Held-out accuracy of one step from noise on the first 48 held-out prompts (the layout alone: its latent),
+    for the training log."""
+    def probe(text_model, net):
+        with torch.no_grad():
+            h, _ = text_model.eval()(eval_ids[:48])
+            lat = net.eval()(h) if isinstance(net, models.Layout) else one_step(net, h, eval_noise[:48])
+            images = decode(dec, lat, scaling)
+        text_model.train(), net.train()
+        return evaluate("probe", images, eval_scenes[:48])["accuracy"]
+    return probe
+
+
 def load_checkpoint(path, with_decoder=True):
     """The autoencoder, text encoder and one-step student that main() saved (--checkpoint); the decoder None
     without with_decoder (train_decoder.py replaces it, maybe with another architecture)."""
@@ -422,10 +469,13 @@ def load_checkpoint(path, with_decoder=True):
     return saved, enc.eval(), dec, text.eval(), student.eval()
 
 
-def save_checkpoint(path, enc, dec, scaling, text, student, vocab_size):
+def save_checkpoint(path, enc, dec, scaling, text, student, vocab_size, teacher=None):
+    """The teacher too when there is one: continue_add.py distils further from it."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    nets = {"teacher": teacher.state_dict()} if teacher else {}
     torch.save({"encoder": enc.state_dict(), "decoder": dec.state_dict(), "scaling": scaling,
-                "text_encoder": text.state_dict(), "student": student.state_dict(), "vocab_size": vocab_size}, path)
+                "text_encoder": text.state_dict(), "student": student.state_dict(), "vocab_size": vocab_size,
+                **nets}, path)
 
 
 def small(images):
@@ -467,13 +517,7 @@ def main():
     ap.add_argument("--checkpoint", default=os.path.join(HERE, "out/image_model.pt"),
                     help="the torch weights, for train_video.py")
     a = ap.parse_args()
-    torch.set_num_threads(len(os.sched_getaffinity(0)))   # respects taskset
-    random.seed(a.seed)
-    np.random.seed(a.seed)
-    torch.manual_seed(a.seed)
-    rng = random.Random(a.seed)
-    os.makedirs(a.results, exist_ok=True)
-    log = train_log(os.path.join(a.results, "image_train.log"))
+    rng, log = start_run(a.seed, a.results, "image_train.log")
 
     n = lambda base: max(2, int(base * a.scale))
     timer = Timer()
@@ -501,22 +545,16 @@ def main():
     timer.done("render_and_encode", t0)
 
     eval_scenes, eval_ids, eval_noise = heldout_set(tok, steps["eval_images"])
-
-    def probe(text_model, net):
-        """Held-out accuracy of one step from noise (the layout alone: its latent)."""
-        with torch.no_grad():
-            h, _ = text_model.eval()(eval_ids[:48])
-            lat = net.eval()(h) if isinstance(net, models.Layout) else one_step(net, h, eval_noise[:48])
-            images = decode(dec, lat, scaling)
-        text_model.train(), net.train()
-        return evaluate("probe", images, eval_scenes[:48])["accuracy"]
+    probe = heldout_probe(eval_scenes, eval_ids, eval_noise, dec, scaling)
 
     t0 = time.time()
     text, layout = train_layout(latents, weights, captions, tok, steps["layout"], 64, rng, log, (a.probe_every, probe))
     timer.done("layout", t0)
 
     t0 = time.time()
-    text, teacher = train_teacher(text, layout, latents, weights, captions, tok, steps["teacher"], 32, rng, log,
+    unet = UNet()
+    unet.layout.load_state_dict(layout.state_dict())
+    text, teacher = train_teacher(text, unet, latents, weights, captions, tok, steps["teacher"], 32, rng, log,
                                   (a.probe_every, probe))
     timer.done("teacher", t0)
 
@@ -525,21 +563,12 @@ def main():
     timer.done("add_distillation", t0)
 
     t0 = time.time()
-    with torch.no_grad():
-        h, _ = text(eval_ids)
-        hu, _ = text(encode_ids(tok, [""] * len(eval_scenes)).to(DEVICE))
-        outs = {"student_add_1step": one_step(student, h, eval_noise),
-                "teacher_1step": one_step(teacher, h, eval_noise),
-                "teacher_20step_cfg3": torch.cat([sample_teacher(teacher, h[i:i + 32], hu[i:i + 32], eval_noise[i:i + 32])
-                                                  for i in range(0, len(eval_noise), 32)])}
     real = [world.render(s) for s in eval_scenes]
     results = [evaluate("ground_truth_renders", real, eval_scenes),
                evaluate("autoencoder_reconstruction", decode(dec, encode_dataset(enc, eval_scenes)[0] * scaling, scaling), eval_scenes)]
-    samples = {}
-    for name, lat in outs.items():
-        samples[name] = decode(dec, lat, scaling)
-        results.append(evaluate(name, samples[name], eval_scenes))
-        log(json.dumps(results[-1]))
+    scored, samples = score_students_and_teacher(text, tok, {"student_add_1step": student}, teacher, dec, scaling,
+                                                 (eval_scenes, eval_ids, eval_noise), log)
+    results += scored
     timer.done("evaluation", t0)
 
     t0 = time.time()
@@ -549,7 +578,7 @@ def main():
     Image.fromarray(grid(small([im for r in rows for im in r]), k)).save(os.path.join(a.results, "image_heldout_grid.png"))
     export(a.out, tok, text, student, dec, scaling)
     # the video model works in this latent space and starts its clips from this model's pictures
-    save_checkpoint(a.checkpoint, enc, dec, scaling, text, student, len(tok.vocab))
+    save_checkpoint(a.checkpoint, enc, dec, scaling, text, student, len(tok.vocab), teacher)
     timer.done("export", t0)
 
     by_name = {r["model"]: r["accuracy"] for r in results}

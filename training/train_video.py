@@ -18,7 +18,6 @@ import time
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from PIL import Image
 
 import check_video
@@ -311,13 +310,7 @@ def main():
     ap.add_argument("--train-minutes", type=float, default=None,
                     help="wall-clock cap on the training phases (a safety net on a shared CPU; logged when hit)")
     a = ap.parse_args()
-    torch.set_num_threads(len(os.sched_getaffinity(0)))   # respects taskset
-    random.seed(a.seed)
-    np.random.seed(a.seed)
-    torch.manual_seed(a.seed)
-    rng = random.Random(a.seed)
-    os.makedirs(a.results, exist_ok=True)
-    log = train_image.train_log(os.path.join(a.results, "video_train.log"))
+    rng, log = train_image.start_run(a.seed, a.results, "video_train.log")
 
     n = lambda base: max(2, int(base * a.scale))
     steps = {"clips": n(600), "few_step": n(3200), "rollout": n(400), "eval_clips": max(8, n(24)),
@@ -373,6 +366,9 @@ def main():
     timer.done("evaluation", t0)
 
     t0 = time.time()
+    # the torch weights beside the image model's, for whoever trains this model further
+    torch.save({"text_encoder": text.state_dict(), "unet": unet.state_dict()},
+               os.path.join(os.path.dirname(a.checkpoint), "video_model.pt"))
     shutil.rmtree(a.out, ignore_errors=True)
     export(a.out, a.image_model, tok, text, unet)
     strip_starts = pictures(image_text, student, tok, [p for p, _ in STRIP_PROMPTS], 77)

@@ -1,7 +1,7 @@
 """Independent Python reference for the Turbo pipeline's non-network parts (one step and Euler ancestral).
 
 Written from the definitions (OpenAI's simple_tokenizer, the SplitMix64/Box-Muller noise and
-the scaled_linear schedule in notes/CONTEXT.md), sharing no code with the Java side, so that the
+the scaled_linear schedule, as generation/SeededNoise and NoiseSchedule name them), sharing no code with the Java side, so that the
 reference outputs in src/test/resources/models/reference.jsonl check the Java pipeline rather
 than repeat it.
 """

@@ -86,7 +86,8 @@ class VideoUNet(nn.Module):
 
 
 class VideoUNetExport(nn.Module):
-    """The contract's interface (notes/VIDEO.md): scaled sample, int64 timestep -> eps, x0 = x - sigma*eps."""
+    """The video contract's interface (README, "Bring your own model"): scaled sample, int64 timestep -> eps,
+    x0 = x - sigma*eps."""
 
     def __init__(self, unet):
         super().__init__()
