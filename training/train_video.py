@@ -309,6 +309,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--train-minutes", type=float, default=None,
                     help="wall-clock cap on the training phases (a safety net on a shared CPU; logged when hit)")
+    ap.add_argument("--max-roll", type=int, default=5, help="most frames a rollout step unrolls (up to 10)")
     a = ap.parse_args()
     rng, log = train_image.start_run(a.seed, a.results, "video_train.log")
 
@@ -352,8 +353,8 @@ def main():
     timer.done("ground_truth_check", t0)
 
     t0 = time.time()
-    text, unet = train_rollouts(text, unet, captions, latents, weights, tok, steps["rollout"], 6, rng, log, max_roll=5,
-                                deadline=deadline)
+    text, unet = train_rollouts(text, unet, captions, latents, weights, tok, steps["rollout"], 6, rng, log,
+                                max_roll=a.max_roll, deadline=deadline)
     timer.done("rollout_finetune", t0)
 
     t0 = time.time()
