@@ -4,7 +4,8 @@ latent space, so the decoder and the video model stay as they are. ADD was still
 for more. A checkpoint without the teacher (written before train_image.py kept it) gets one back first: the
 student fine-tuned on the teacher's denoising loss (it started as the teacher 200 small steps ago), the text
 encoder frozen so the student's conditioning does not move under it. Scores the student before and after on the
-held-out prompts; exports it into the image model folder and the checkpoint only if it scores higher.
+held-out prompts; exports it into the image model folder and the checkpoint only if it scores higher (600 steps
+from the shipped student did not: 65.1 -> 62.6%, results/continue_add.json).
 
     nice -n 10 /usr/bin/python3 training/continue_add.py [--steps 600] [--teacher-steps 300]
 """
