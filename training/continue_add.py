@@ -13,7 +13,6 @@ import argparse
 import copy
 import json
 import os
-import shutil
 import time
 
 import torch
@@ -87,8 +86,7 @@ def main():
 
     if better:
         train_image.export(a.image_model, tok, text, longer, dec, scaling)
-        shutil.copytree(os.path.join(a.image_model, "vae_decoder"), os.path.join(a.video_model, "vae_decoder"),
-                        dirs_exist_ok=True)
+        train_image.share_decoder(a.image_model, a.video_model)
         train_image.save_student_previews(tok, text, longer, dec, scaling, a.results)
     train_image.save_checkpoint(a.checkpoint, enc, dec, scaling, text, longer if better else student,
                                 saved["vocab_size"], teacher)

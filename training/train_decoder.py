@@ -8,7 +8,6 @@ held-out prompts, and writes it into both model folders (they share the decoder 
 import argparse
 import json
 import os
-import shutil
 import time
 
 import torch
@@ -50,8 +49,7 @@ def main():
 
     train_image.save_student_previews(tok, text, student, dec, scaling, a.results)
     train_image.export_decoder(a.image_model, dec, scaling)
-    shutil.copytree(os.path.join(a.image_model, "vae_decoder"), os.path.join(a.video_model, "vae_decoder"),
-                    dirs_exist_ok=True)
+    train_image.share_decoder(a.image_model, a.video_model)
     train_image.save_checkpoint(a.checkpoint, enc, dec, scaling, text, student, saved["vocab_size"])
     json.dump({"command": "training/train_decoder.py", "steps": a.steps, "seed": a.seed,
                "threads": torch.get_num_threads(), "training_seconds": round(trained, 1),

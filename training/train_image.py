@@ -8,6 +8,7 @@ import copy
 import json
 import os
 import random
+import shutil
 import sys
 import time
 
@@ -408,6 +409,13 @@ def export_decoder(out, dec, scaling):
     json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": c,
                "sample_size": 512, "scaling_factor": scaling, "block_out_channels": [8, 16, 32, 64, 64]},
               open(os.path.join(out, "vae_decoder/config.json"), "w"), indent=2)
+
+
+def share_decoder(image_folder, video_folder):
+    """The video model's vae_decoder is the image model's, byte for byte: that is how the app knows the two share
+    a latent space (and may start clips from the image model's pictures)."""
+    shutil.copytree(os.path.join(image_folder, "vae_decoder"), os.path.join(video_folder, "vae_decoder"),
+                    dirs_exist_ok=True)
 
 
 def heldout_set(tok, count):
