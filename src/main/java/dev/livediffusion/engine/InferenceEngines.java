@@ -52,6 +52,11 @@ public final class InferenceEngines {
         return new InferenceEngines(model, settings);
     }
 
+    /** The engine every stage opened here runs on. */
+    public EngineKind kind() {
+        return settings.kind();
+    }
+
     /**
      * Opens one stage's graph.
      *

@@ -1,5 +1,6 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.Tensor;
 
 import java.util.ArrayList;
@@ -21,15 +22,18 @@ final class ModelStages implements AutoCloseable {
 
     private final String name;
     private final ModelFolder folder;
+    private final EngineKind engine;
     private final PromptEncoder prompts;
     private final Denoiser denoiser;
     private final LatentDecoder decoder;
     /** Fair, so REST calls and the live scheduler take turns on the engine. */
-    private final ReentrantLock engine = new ReentrantLock(true);
+    private final ReentrantLock engineTurn = new ReentrantLock(true);
 
-    ModelStages(String name, ModelFolder folder, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
+    ModelStages(String name, ModelFolder folder, EngineKind engine, PromptEncoder prompts, Denoiser denoiser,
+                LatentDecoder decoder) {
         this.name = name;
         this.folder = folder;
+        this.engine = engine;
         this.prompts = prompts;
         this.denoiser = denoiser;
         this.decoder = decoder;
@@ -38,7 +42,7 @@ final class ModelStages implements AutoCloseable {
     /** The decoder's output for each chunk of at most {@code chunk} prompts, [n, 3, H, W] in [-1, 1]. */
     List<Tensor> render(List<String> texts, int chunk, Stopwatch clock, Denoising denoising) {
         List<Tensor> images = new ArrayList<>();
-        engine.lock();
+        engineTurn.lock();
         try {
             List<TextConditioning> conditions = texts.stream().map(prompts::encode).toList();
             clock.lap("text");
@@ -49,18 +53,18 @@ final class ModelStages implements AutoCloseable {
                 clock.lap("decode");
             }
         } finally {
-            engine.unlock();
+            engineTurn.unlock();
         }
         return images;
     }
 
     /** The clean latent of one prompt, without decoding it (another pipeline of the same latent space will). */
     Tensor latent(String text, Denoising denoising) {
-        engine.lock();
+        engineTurn.lock();
         try {
             return denoising.cleanLatents(0, List.of(prompts.encode(text)));
         } finally {
-            engine.unlock();
+            engineTurn.unlock();
         }
     }
 
@@ -75,6 +79,11 @@ final class ModelStages implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** The engine the graphs run on: the one asked for, or OnnxRuntime where a GPU engine could not serve. */
+    EngineKind engine() {
+        return engine;
     }
 
     /** The largest batch both the UNet and the decoder take. */

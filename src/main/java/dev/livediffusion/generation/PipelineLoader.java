@@ -83,7 +83,7 @@ public final class PipelineLoader {
                 }
                 latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
-            return new Stages(new ModelStages(folder.name(), folder, prompts, denoiser, decoder), vaeScale, latent);
+            return new Stages(new ModelStages(folder.name(), folder, engines.kind(), prompts, denoiser, decoder), vaeScale, latent);
         }
     }
 }

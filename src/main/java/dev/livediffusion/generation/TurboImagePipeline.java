@@ -1,5 +1,6 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.Tensor;
 
 import java.util.ArrayList;
@@ -104,6 +105,11 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     @Override
     public int maxBatch() {
         return stages.maxBatch();
+    }
+
+    /** The engine serving the graphs: the configured one, or OnnxRuntime on the CPU after a fallback. */
+    public EngineKind engine() {
+        return stages.engine();
     }
 
     @Override

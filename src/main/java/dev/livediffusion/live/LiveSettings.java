@@ -2,7 +2,7 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.generation.ImageRequest;
-import dev.livediffusion.generation.ModelConfig;
+import dev.livediffusion.generation.TurboImagePipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,14 +23,14 @@ public class LiveSettings {
     private volatile int maxClips;
 
     @Inject
-    LiveSettings(LiveConfig config, ModelConfig model) {
+    LiveSettings(LiveConfig config, TurboImagePipeline pipeline) {
         maxPromptChars = config.maxPromptChars();
         maxMessageBytes = config.maxMessageBytes();
         messagesPerSecond = config.messagesPerSecond();
         maxConnections = config.maxConnections();
         defaultSeed = config.defaultSeed();
         seedMode = config.seedMode();
-        maxBatch = maxBatchFor(config, model);
+        maxBatch = maxBatchFor(config, pipeline.engine());
         maxClipFrames = config.maxClipFrames();
         maxClips = config.maxClips();
     }
@@ -39,9 +39,11 @@ public class LiveSettings {
      * The configured most prompts per engine call, else 1 on the CPU engine and 4 on the GPU ones. On the CPU a
      * batch of four took as long as four single calls, so it added no frames/s and made every frame in it wait
      * for the other three (16 clients: keystroke→frame p50 433 ms at 1, 571 ms at 4; README).
+     *
+     * @param engine the engine that serves the image model: after a GPU engine fell back, the CPU's
      */
-    public static int maxBatchFor(LiveConfig config, ModelConfig model) {
-        return config.maxBatch().orElse(model.engine() == EngineKind.ONNXRUNTIME ? 1 : 4);
+    public static int maxBatchFor(LiveConfig config, EngineKind engine) {
+        return config.maxBatch().orElse(engine == EngineKind.ONNXRUNTIME ? 1 : 4);
     }
 
     public int maxPromptChars() {

@@ -65,6 +65,8 @@ class EngineFallbackTest {
              TurboImagePipeline cpu = PipelineLoader.load(new ModelFolder(MODEL), PipelineOptions.onCpu(2, 64, 64, 1))) {
             assertEquals("text_encoder: OnnxRuntime on cpu, unet: OnnxRuntime on cpu, vae_decoder: OnnxRuntime on cpu",
                     fallback.placement());
+            // what the live channel's default batch follows (LiveSettings.maxBatchFor): the CPU's, not the GPU's
+            assertEquals(EngineKind.ONNXRUNTIME, fallback.engine());
             assertEquals(1, warnings.size(), "one warning: " + warnings.stream().map(EngineFallbackTest::text).toList());
             String warning = text(warnings.get(0));
             assertTrue(warning.startsWith("tiny-sd-turbo: engine " + kind.configName() + " was asked for, but "), warning);
