@@ -83,7 +83,8 @@ public final class PipelineLoader {
                 }
                 latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
-            return new Stages(new ModelStages(folder.name(), folder, engines.kind(), prompts, denoiser, decoder), vaeScale, latent);
+            ModelStages graphs = new ModelStages(folder.name(), folder, engines.kind(), prompts, denoiser, decoder);
+            return new Stages(graphs, vaeScale, latent);
         }
     }
 }
