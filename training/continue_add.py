@@ -18,7 +18,6 @@ import time
 import torch
 
 import clip_tokenizer
-import models
 import train_image
 import world
 
@@ -60,9 +59,9 @@ def main():
     t0 = time.time()
     for p in text.parameters():
         p.requires_grad_(False)
-    if "teacher" in saved:
-        teacher = models.UNet().to(train_image.DEVICE)
-        teacher.load_state_dict(saved["teacher"])
+    teacher = train_image.load_teacher(saved)
+    if teacher:
+        teacher = teacher.to(train_image.DEVICE)
         log("teacher from the checkpoint")
     else:
         log(f"the checkpoint has no teacher: fine-tuning one from the student, {a.teacher_steps} steps")

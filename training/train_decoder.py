@@ -50,7 +50,9 @@ def main():
     train_image.save_student_previews(tok, text, student, dec, scaling, a.results)
     train_image.export_decoder(a.image_model, dec, scaling)
     train_image.share_decoder(a.image_model, a.video_model)
-    train_image.save_checkpoint(a.checkpoint, enc, dec, scaling, text, student, saved["vocab_size"])
+    # the teacher stays in the checkpoint: continue_add.py distils from it
+    train_image.save_checkpoint(a.checkpoint, enc, dec, scaling, text, student, saved["vocab_size"],
+                                train_image.load_teacher(saved))
     json.dump({"command": "training/train_decoder.py", "steps": a.steps, "seed": a.seed,
                "threads": torch.get_num_threads(), "training_seconds": round(trained, 1),
                "heldout_eval": results}, open(os.path.join(a.results, "decoder.json"), "w"), indent=2)

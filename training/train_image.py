@@ -477,6 +477,15 @@ def load_checkpoint(path, with_decoder=True):
     return saved, enc.eval(), dec, text.eval(), student.eval()
 
 
+def load_teacher(saved):
+    """The teacher a checkpoint keeps (train_image.py's, or one continue_add.py rebuilt), else None."""
+    if "teacher" not in saved:
+        return None
+    teacher = models.UNet()
+    teacher.load_state_dict(saved["teacher"])
+    return teacher.eval()
+
+
 def save_checkpoint(path, enc, dec, scaling, text, student, vocab_size, teacher=None):
     """The teacher too when there is one: continue_add.py distils further from it."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
