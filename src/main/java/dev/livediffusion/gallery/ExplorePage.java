@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** Public galleries, newest first; unlisted ones never appear here. */
+@PermitAll
 @Path("/explore")
 @Produces(MediaType.TEXT_HTML)
 public class ExplorePage {

@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Context;
  * flipbooks or clips as GIF or MP4 downloads. These methods block (database, encoding), so Quarkus REST runs them
  * on worker threads, never on the event loop.
  */
+@PermitAll
 @Path("/img/{slug}/{id}")
 public class FrameResource {
 

@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.OneShotGenerator;
 import dev.livediffusion.generation.ImageRequest;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The scripting API: create galleries, add items (generated or uploaded), list them. */
+@PermitAll
 @Path("/api/galleries")
 @Produces(MediaType.APPLICATION_JSON)
 public class GalleryApi {

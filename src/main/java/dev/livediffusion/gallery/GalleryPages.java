@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The read-only share pages (anyone with the link) and the creator's htmx edits on them. */
+@PermitAll
 @Path("/g/{slug}")
 @Produces(MediaType.TEXT_HTML)
 public class GalleryPages {

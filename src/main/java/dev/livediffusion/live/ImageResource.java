@@ -1,5 +1,6 @@
 package dev.livediffusion.live;
 
+import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.GeneratedImage;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
  * The REST twin of the live channel for scripts: {@code POST /api/images {"prompt","seed"}} returns the
  * image, with the frame header's metadata as {@code X-} response headers.
  */
+@PermitAll
 @Path("/api/images")
 public class ImageResource {
 

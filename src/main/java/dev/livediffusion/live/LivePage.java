@@ -1,5 +1,6 @@
 package dev.livediffusion.live;
 
+import jakarta.annotation.security.PermitAll;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.VideoModel;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** The live page, optionally opened with a prompt and seed (a gallery's "remix"), and its status line. */
+@PermitAll
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class LivePage {

@@ -1,24 +1,15 @@
 package dev.livediffusion.admin;
 
-import dev.livediffusion.admin.dashboard.DashboardPage;
-import dev.livediffusion.admin.moderation.BlocklistPage;
-import dev.livediffusion.admin.moderation.GalleriesPage;
-import dev.livediffusion.admin.moderation.SessionsPage;
-import dev.livediffusion.admin.settings.SettingsPage;
 import dev.livediffusion.live.LiveSettings;
 import dev.livediffusion.moderation.PromptBlocklist;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,40 +19,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class AdminAccessTest {
 
-    /** The resource classes serving /admin; their endpoints are read off the annotations, so none is forgotten. */
-    static final List<Class<?>> ADMIN_RESOURCES = List.of(DashboardPage.class, SettingsPage.class, SessionsPage.class,
-            BlocklistPage.class, GalleriesPage.class);
-
-    record Endpoint(String method, String path) {
-    }
-
     @Inject
     LiveSettings settings;
     @Inject
     PromptBlocklist blocklist;
 
-    static List<Endpoint> endpoints() {
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (Class<?> resource : ADMIN_RESOURCES) {
-            String base = resource.getAnnotation(Path.class).value();
-            for (Method method : resource.getDeclaredMethods()) {
-                String verb = method.isAnnotationPresent(GET.class) ? "GET" : method.isAnnotationPresent(POST.class) ? "POST" : null;
-                if (verb != null) {
-                    Path sub = method.getAnnotation(Path.class);
-                    String path = (base + (sub == null ? "" : "/" + sub.value())).replaceAll("\\{[^}]+}", "1");
-                    endpoints.add(new Endpoint(verb, path));
-                }
-            }
-        }
-        endpoints.add(new Endpoint("POST", "/admin/logout"));
-        return endpoints;
+    /** The admin-only endpoints the application registered (logout included). */
+    static List<AdminRoutes.Endpoint> endpoints() {
+        return AdminRoutes.underAdmin(Map.of()).stream().filter(AdminRoutes.Endpoint::adminOnly).toList();
     }
 
     @Test
     void everyAdminUrlRefusesAnAnonymousRequest() {
-        List<Endpoint> endpoints = endpoints();
+        List<AdminRoutes.Endpoint> endpoints = endpoints();
         assertTrue(endpoints.size() >= 8, "endpoints found: " + endpoints);
-        for (Endpoint endpoint : endpoints) {
+        for (AdminRoutes.Endpoint endpoint : endpoints) {
             Response response = RestAssured.given().redirects().follow(false).request(endpoint.method(), endpoint.path());
             assertTrue(response.statusCode() == 302 || response.statusCode() == 401, endpoint + " gave " + response.statusCode());
             if (response.statusCode() == 302) {
@@ -75,7 +47,7 @@ class AdminAccessTest {
         AdminSession admin = AdminSession.logIn();
         int connections = settings.maxConnections();
         int rules = blocklist.rules().size();
-        for (Endpoint endpoint : endpoints()) {
+        for (AdminRoutes.Endpoint endpoint : endpoints()) {
             if (endpoint.method().equals("POST")) {
                 admin.withoutToken().formParam("maxConnections", "3").formParam("kind", "word").formParam("value", "csrf")
                         .post(endpoint.path()).then().statusCode(403);
@@ -123,5 +95,33 @@ class AdminAccessTest {
         assertTrue(page.contains("Too many failed logins"), page);
         assertEquals(302, AdminSession.login(AdminSession.PASSWORD, "10.66.0.2").statusCode());
         assertFalse(AdminSession.login(AdminSession.PASSWORD, "10.66.0.2").header("Location").contains("error"));
+    }
+
+    @Test
+    void aLoginCookieNoLongerWorksAfterLogOut() {
+        AdminSession admin = AdminSession.logIn();
+        admin.withoutToken().get("/admin/settings").then().statusCode(200);
+        admin.form().post("/admin/logout").then().statusCode(303);
+        Response copy = admin.withoutToken().get("/admin/settings");
+        assertEquals(302, copy.statusCode(), "a copy of the cookie kept from before the log-out");
+        assertTrue(copy.header("Location").contains("/admin/login"), copy.header("Location"));
+        assertTrue(copy.headers().getValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("admin-session=;")
+                && c.contains("Max-Age=0")), "the ended login's cookie is cleared, so the login form opens: " + copy.headers());
+        admin.form().formParam("maxConnections", "3").post("/admin/settings").then().statusCode(302);
+    }
+
+    @Test
+    void aCsrfTokenPassesOnlyWithTheLoginItWasMadeFor() {
+        AdminSession first = AdminSession.logIn();
+        AdminSession second = AdminSession.logIn();
+        assertFalse(first.csrfToken.equals(second.csrfToken), "each login has its own token");
+        int connections = settings.maxConnections();
+        first.withoutToken().formParam("csrf-token", second.csrfToken).formParam("maxConnections", "3")
+                .post("/admin/settings").then().statusCode(403);
+        first.withoutToken().cookie("admin-csrf", "x").formParam("csrf-token", "x").formParam("maxConnections", "3")
+                .post("/admin/settings").then().statusCode(403);
+        first.withoutToken().cookie("admin-csrf", "x").header("X-CSRF-Token", "x").post("/admin/logout").then().statusCode(403);
+        assertEquals(connections, settings.maxConnections());
+        first.withoutToken().get("/admin").then().statusCode(200);
     }
 }

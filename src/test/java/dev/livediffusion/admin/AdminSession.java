@@ -19,12 +19,10 @@ public final class AdminSession {
     private static final Pattern TOKEN_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     public final String sessionCookie;
-    public final String csrfCookie;
     public final String csrfToken;
 
-    private AdminSession(String sessionCookie, String csrfCookie, String csrfToken) {
+    private AdminSession(String sessionCookie, String csrfToken) {
         this.sessionCookie = sessionCookie;
-        this.csrfCookie = csrfCookie;
         this.csrfToken = csrfToken;
     }
 
@@ -36,10 +34,9 @@ public final class AdminSession {
         assertNotNull(session, "a login cookie was issued");
         Response page = RestAssured.given().redirects().follow(false).cookie("admin-session", session).get("/admin");
         assertEquals(200, page.statusCode());
-        String csrfCookie = page.cookie("admin-csrf");
         Matcher field = TOKEN_FIELD.matcher(page.asString());
         assertTrue(field.find(), "the page carries the CSRF token");
-        return new AdminSession(session, csrfCookie, field.group(1));
+        return new AdminSession(session, field.group(1));
     }
 
     /** Posts the login form; {@code forwardedFor} pretends another client address (tests trust X-Forwarded-For). */
@@ -54,7 +51,7 @@ public final class AdminSession {
 
     /** Logged in, cookies only: no CSRF token sent. */
     public RequestSpecification withoutToken() {
-        return RestAssured.given().redirects().follow(false).cookie("admin-session", sessionCookie).cookie("admin-csrf", csrfCookie);
+        return RestAssured.given().redirects().follow(false).cookie("admin-session", sessionCookie);
     }
 
     /** Logged in, with the token as a form field, as the admin pages' forms send it. */

@@ -10,16 +10,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Checks the login form's password against the admin password hash, behind the {@link LoginThrottle}. */
+/**
+ * Checks the login form's password against the admin password hash, behind the {@link LoginThrottle}, and
+ * opens an {@link AdminSessions} entry for a right one.
+ */
 @ApplicationScoped
 public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private final AdminPassword password;
     private final LoginThrottle throttle;
+    private final AdminSessions sessions;
 
-    AdminIdentityProvider(AdminPassword password, LoginThrottle throttle) {
+    AdminIdentityProvider(AdminPassword password, LoginThrottle throttle, AdminSessions sessions) {
         this.password = password;
         this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     @Override
@@ -31,17 +36,16 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String client = clientAddress(HttpSecurityUtils.getRoutingContextAttribute(request));
         return context.runBlocking(() -> {
-            if (!throttle.lockedFor(client).isZero()) {
-                throw new AuthenticationFailedException("too many failed logins; locked out for now");
+            try (LoginThrottle.Attempt attempt = throttle.begin(client)
+                    .orElseThrow(() -> new AuthenticationFailedException("login refused: locked out or too many at once"))) {
+                // The password is hashed even for a wrong user name, so timing tells nothing about which was wrong.
+                boolean passwordOk = password.matches(request.getPassword().getPassword());
+                if (!passwordOk || !AdminIdentity.USER.equals(request.getUsername())) {
+                    throw new AuthenticationFailedException("wrong password");
+                }
+                attempt.succeeded();
+                return AdminIdentity.create(sessions.open());
             }
-            // The password is hashed even for a wrong user name, so timing tells nothing about which was wrong.
-            boolean passwordOk = password.matches(request.getPassword().getPassword());
-            if (!passwordOk || !AdminIdentity.USER.equals(request.getUsername())) {
-                throttle.failed(client);
-                throw new AuthenticationFailedException("wrong password");
-            }
-            throttle.succeeded(client);
-            return AdminIdentity.create();
         });
     }
 

@@ -1,76 +1,68 @@
 package dev.livediffusion.admin.auth;
 
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Double-submit CSRF protection for everything under /admin: a page view gets a random token in an
- * HttpOnly, SameSite=Strict cookie and in the page; every POST/PUT/PATCH/DELETE must send it back in the
- * {@value #HEADER} header (htmx, via {@code hx-headers}) or the {@value #FIELD} form field, else 403.
+ * CSRF protection for every endpoint that needs the admin role (decided by the endpoint's own
+ * {@link RolesAllowed}, not by its path): a POST/PUT/PATCH/DELETE must send the token of the login it is made
+ * with ({@link AdminSessions.Session#csrfToken()}, put into each admin page) in the {@value #HEADER} header
+ * (htmx, via {@code hx-headers}) or the {@value #FIELD} form field, else 403. A token of another login, or
+ * one made up, never passes.
  */
 public class CsrfProtection {
 
     public static final String HEADER = "X-CSRF-Token";
     public static final String FIELD = "csrf-token";
-    static final String COOKIE = "admin-csrf";
-    static final String TOKEN_KEY = CsrfProtection.class.getName();
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AdminSessions sessions;
+
+    CsrfProtection(AdminSessions sessions) {
+        this.sessions = sessions;
+    }
 
     @ServerRequestFilter(readBody = true)
-    public Response check(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
-        if (!isAdmin(routing.normalizedPath())) {
+    public Response check(ResteasyReactiveContainerRequestContext request, ResourceInfo resource, RoutingContext routing) {
+        if (SAFE_METHODS.contains(request.getMethod()) || !needsAdmin(resource)) {
             return null;
         }
-        Cookie cookie = routing.request().getCookie(COOKIE);
-        String expected = cookie == null ? null : cookie.getValue();
-        if (SAFE_METHODS.contains(request.getMethod())) {
-            routing.put(TOKEN_KEY, expected != null && expected.length() == 43 ? expected : issue(routing));
-            return null;
-        }
-        String sent = request.getHeaderString(HEADER);
-        if (sent == null) {
-            Object field = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).getFormParameter(FIELD, true, false);
-            sent = field == null ? null : field.toString();
-        }
-        if (expected == null || sent == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        Optional<String> expected = sessions.csrfToken(routing);
+        String sent = sentToken(request);
+        if (expected.isEmpty() || sent == null || !MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8),
                 sent.getBytes(StandardCharsets.UTF_8))) {
             return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                     .entity("This request lacks the page's security token (CSRF); reload the page and try again.")
                     .build();
         }
-        routing.put(TOKEN_KEY, expected);
         return null;
     }
 
-    static boolean isAdmin(String path) {
-        return path.equals("/admin") || path.startsWith("/admin/");
+    private static boolean needsAdmin(ResourceInfo resource) {
+        RolesAllowed roles = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (roles == null) {
+            roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return roles != null;
     }
 
-    private static String issue(RoutingContext routing) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        routing.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/admin").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setSecure(routing.request().isSSL()));
-        return token;
-    }
-
-    /** The token to put into the page being rendered for this request. */
-    static String token(RoutingContext routing) {
-        return routing.get(TOKEN_KEY);
+    private static String sentToken(ResteasyReactiveContainerRequestContext request) {
+        String sent = request.getHeaderString(HEADER);
+        if (sent != null) {
+            return sent;
+        }
+        Object field = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).getFormParameter(FIELD, true, false);
+        return field == null ? null : field.toString();
     }
 }

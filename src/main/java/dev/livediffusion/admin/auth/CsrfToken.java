@@ -12,9 +12,11 @@ public class CsrfToken {
 
     @Inject
     RoutingContext routing;
+    @Inject
+    AdminSessions sessions;
 
     public String value() {
-        return CsrfProtection.token(routing);
+        return sessions.csrfToken(routing).orElse("");
     }
 
     public String field() {

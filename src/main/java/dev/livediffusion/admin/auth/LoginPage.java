@@ -1,6 +1,8 @@
 package dev.livediffusion.admin.auth;
 
 import io.quarkus.qute.CheckedTemplate;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +20,7 @@ import java.net.URI;
 
 /**
  * The login form (the only page under /admin open to everyone); Quarkus' form authentication takes its POST
- * to /admin/login. Logging out clears the login cookie.
+ * to /admin/login. Logging out ends the login on the server and clears its cookie.
  */
 @Path("/admin")
 public class LoginPage {
@@ -30,12 +32,15 @@ public class LoginPage {
 
     @Inject
     LoginThrottle throttle;
+    @Inject
+    AdminSessions sessions;
 
     /**
      * An htmx request that lands here (a panel polling after the login expired) gets no form to swap into the
      * panel: HX-Refresh reloads the whole page, which comes back through the login and then to that page.
      */
     @GET
+    @PermitAll
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
     public Response page(@QueryParam("error") String error, @HeaderParam("HX-Request") String htmx,
@@ -48,8 +53,10 @@ public class LoginPage {
     }
 
     @POST
+    @RolesAllowed(AdminIdentity.ROLE)
     @Path("logout")
     public Response logout(RoutingContext routing) {
+        AdminIdentity.sessionId(routing).ifPresent(sessions::close);
         FormAuthenticationMechanism.logout(routing);
         return Response.seeOther(URI.create("/admin/login")).build();
     }

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Supplies the login cookie's encryption key from a file (made at first start) when no other source sets
- * {@code quarkus.http.auth.session.encryption-key}: admins stay logged in across restarts, and Quarkus does not
- * fall back to a temporary key that it would print in the log. Registered through META-INF/services.
+ * {@code quarkus.http.auth.session.encryption-key}, so Quarkus does not fall back to a temporary key that it
+ * would print in the log. Registered through META-INF/services.
  */
 public class SessionKeyConfigSourceFactory implements ConfigSourceFactory {
 

@@ -1,5 +1,7 @@
 package dev.livediffusion.admin.dashboard;
 
+import jakarta.annotation.security.RolesAllowed;
+import dev.livediffusion.admin.auth.AdminIdentity;
 import dev.livediffusion.generation.ModelConfig;
 import dev.livediffusion.generation.PipelineOptions;
 import dev.livediffusion.generation.StagePlacement;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /** The admin dashboard: the model's placement, and live load that refreshes itself every two seconds (htmx). */
+@RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin")
 @Produces(MediaType.TEXT_HTML)
 public class DashboardPage {

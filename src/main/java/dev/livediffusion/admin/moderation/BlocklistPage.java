@@ -1,5 +1,7 @@
 package dev.livediffusion.admin.moderation;
 
+import jakarta.annotation.security.RolesAllowed;
+import dev.livediffusion.admin.auth.AdminIdentity;
 import dev.livediffusion.moderation.BlockRule;
 import dev.livediffusion.moderation.PromptBlocklist;
 import io.quarkus.qute.CheckedTemplate;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The prompt blocklist: words and regular expressions refused in live prompts, the REST API and galleries. */
+@RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin/blocklist")
 @Produces(MediaType.TEXT_HTML)
 public class BlocklistPage {

@@ -1,5 +1,7 @@
 package dev.livediffusion.admin.moderation;
 
+import jakarta.annotation.security.RolesAllowed;
+import dev.livediffusion.admin.auth.AdminIdentity;
 import dev.livediffusion.gallery.ModerationStore;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Galleries and their items for moderators: newest first, search by prompt, hide, show again or delete. */
+@RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin")
 public class GalleriesPage {
 

@@ -1,5 +1,7 @@
 package dev.livediffusion.admin.moderation;
 
+import jakarta.annotation.security.RolesAllowed;
+import dev.livediffusion.admin.auth.AdminIdentity;
 import dev.livediffusion.live.LiveSessionInfo;
 import dev.livediffusion.live.LiveSessions;
 import io.quarkus.qute.CheckedTemplate;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.util.List;
 
 /** Open live connections, each with a button that closes it. */
+@RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin/sessions")
 @Produces(MediaType.TEXT_HTML)
 public class SessionsPage {

@@ -1,5 +1,7 @@
 package dev.livediffusion.admin.settings;
 
+import jakarta.annotation.security.RolesAllowed;
+import dev.livediffusion.admin.auth.AdminIdentity;
 import dev.livediffusion.live.LiveSettings;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,6 +20,7 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 
 /** The live channel's limits that matter in operation, changed while running (not kept across restarts). */
+@RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin/settings")
 @Produces(MediaType.TEXT_HTML)
 public class SettingsPage {
