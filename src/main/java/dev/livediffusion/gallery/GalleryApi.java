@@ -18,13 +18,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +43,6 @@ public class GalleryApi {
     private final OneShotGenerator generator;
     private final GalleryConfig config;
 
-    @Context
-    UriInfo uri;
     @Context
     HttpHeaders headers;
 
@@ -69,7 +65,7 @@ public class GalleryApi {
                 .orElse(Visibility.UNLISTED));
         String slug = created.gallery().slug();
         String shareUrl = links().absolute(Links.share(slug));
-        return Response.created(URI.create(shareUrl))
+        return createdResponse(shareUrl)
                 .cookie(EditTokens.cookie(slug, created.editToken()))
                 .entity(new GalleryJson.Created(slug, shareUrl, created.editToken()))
                 .build();
@@ -179,7 +175,12 @@ public class GalleryApi {
     private Response saved(Gallery gallery, NewItem item) {
         Item saved = items.addItem(gallery.id(), item);
         GalleryJson.ItemView view = GalleryJson.ItemView.of(gallery.slug(), saved, links());
-        return Response.created(URI.create(view.pageUrl())).entity(view).build();
+        return createdResponse(view.pageUrl()).entity(view).build();
+    }
+
+    /** 201 with the Location as written: JAX-RS would make a relative one absolute from the request's Host. */
+    private static Response.ResponseBuilder createdResponse(String location) {
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, location);
     }
 
     private Optional<String> token(String slug) {
@@ -187,7 +188,7 @@ public class GalleryApi {
     }
 
     private Links links() {
-        return Links.of(config, uri);
+        return Links.of(config);
     }
 
     private static Optional<Visibility> visibility(String value) {

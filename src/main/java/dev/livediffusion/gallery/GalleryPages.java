@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +48,6 @@ public class GalleryPages {
     private final GalleryConfig config;
 
     @Context
-    UriInfo uri;
-    @Context
     HttpHeaders headers;
 
     public GalleryPages(GalleryService galleries, ItemStore items, GalleryConfig config) {
@@ -63,7 +60,7 @@ public class GalleryPages {
     public TemplateInstance gallery(@PathParam("slug") String slug, @QueryParam("before") Long before) {
         Gallery gallery = galleries.find(slug);
         Page page = page(gallery, before);
-        Links links = Links.of(config, uri);
+        Links links = Links.of(config);
         Optional<ItemCard> newest = page.cards().stream().findFirst();
         String previewText = newest.map(c -> gallery.itemCount() + " pictures · latest: " + c.item().prompt())
                 .orElse("An empty gallery");
@@ -84,7 +81,7 @@ public class GalleryPages {
     public TemplateInstance item(@PathParam("slug") String slug, @PathParam("id") long id) {
         Gallery gallery = galleries.find(slug);
         ItemCard card = ItemCard.of(slug, galleries.item(gallery, id));
-        Links links = Links.of(config, uri);
+        Links links = Links.of(config);
         return Templates.item(gallery, card, canEdit(slug), links.absolute(card.pageUrl()), links.absolute(card.coverUrl()));
     }
 

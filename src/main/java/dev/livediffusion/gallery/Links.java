@@ -1,16 +1,16 @@
 package dev.livediffusion.gallery;
 
-import jakarta.ws.rs.core.UriInfo;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** The URLs of a gallery's pages and images, absolute (for share links and previews) or site-relative. */
+/**
+ * The URLs of a gallery's pages and images: absolute under the configured public URL, else site-relative. Never
+ * built from the request's Host header, which the client chooses (a forged one would put its host in share links).
+ */
 public record Links(String origin) {
 
-    /** Links for this request: the configured public URL, else the scheme and host the request came to. */
-    public static Links of(GalleryConfig config, UriInfo uri) {
-        String base = config.publicUrl().orElseGet(() -> uri.getBaseUri().toString());
+    public static Links of(GalleryConfig config) {
+        String base = config.publicUrl().orElse("");
         return new Links(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
 

@@ -34,8 +34,8 @@ public class AmbiguousPathFilter {
             routing.next();
             return;
         }
-        routing.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=UTF-8")
-                .end("This address is not valid: a path may not hold ';', '\\', encoded separators, '//' or dot segments.");
+        new JsonError("ambiguous_path", "this address is not valid: a path may not hold ';', '\\', encoded separators,"
+                + " '//' or dot segments").send(routing, 400);
     }
 
     static boolean isAmbiguous(String rawPath) {

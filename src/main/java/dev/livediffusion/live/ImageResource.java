@@ -35,7 +35,7 @@ public class ImageResource {
     PromptBlocklist blocklist;
 
     @POST
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response generate(String body) {
         ImageRequest request;
         try {
