@@ -97,7 +97,7 @@ async function save(kind, frames, frameRate = null) {
   }
   const item = await response.json();
   localStorage.setItem("gallery:last", slug);
-  say(kind === "flipbook" ? `Saved a flipbook of ${frames.length} frames.` : "Saved.", new URL(item.pageUrl).pathname);
+  say(kind === "flipbook" ? `Saved a flipbook of ${frames.length} frames.` : "Saved.", new URL(item.pageUrl, location.href).pathname);
   await loadGalleries(slug);
   return true;
 }

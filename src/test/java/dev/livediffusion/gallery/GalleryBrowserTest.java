@@ -11,7 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,6 +128,45 @@ class GalleryBrowserTest {
             assertEquals("video/mp4", mp4.headers().get("content-type"));
             APIResponse gif = live.request().get(base.resolve(live.locator("#download-gif").getAttribute("href")).toString());
             assertEquals("image/gif", gif.headers().get("content-type"));
+        }
+    }
+
+    @Test
+    void theGalleryPagesScriptsRunUnderTheContentSecurityPolicy() {
+        GalleryClient.Created gallery = GalleryClient.create("Policy check");
+        GalleryClient.upload(gallery.slug(), gallery.editToken(), "frame", List.of("a green square"), 3,
+                List.of(TestImages.png(3, 64, 64)), "image/png").then().statusCode(201);
+        try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext();
+             Page page = context.newPage()) {
+            List<String> violations = new ArrayList<>();
+            page.onConsoleMessage(message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    violations.add(message.text());
+                }
+            });
+            page.navigate(base.resolve("/g/" + gallery.slug()).toString());
+            page.locator(".gallery-edit summary").click();
+            page.locator("input[name=token]").fill("not-the-token");
+            page.locator("button:has-text('Unlock editing')").click();
+            page.waitForSelector("output:has-text('That is not this gallery’s edit token.')");
+            page.locator("input.share-url").click();
+            assertEquals(page.locator("input.share-url").inputValue(),
+                    page.evaluate("() => window.getSelection().toString() || document.activeElement.value.substring("
+                            + "document.activeElement.selectionStart, document.activeElement.selectionEnd)"));
+
+            page.locator("input[name=token]").fill(gallery.editToken());
+            page.locator("button:has-text('Unlock editing')").click();
+            page.locator(".card a.card-picture").first().click();
+            page.waitForURL("**/i/*");
+            String[] asked = new String[1];
+            page.onDialog(dialog -> {
+                asked[0] = dialog.message();
+                dialog.accept();
+            });
+            page.locator("button.danger:has-text('Delete')").click();
+            page.waitForURL("**/g/" + gallery.slug());
+            assertEquals("Delete this picture?", asked[0]);
+            assertEquals(List.of(), violations);
         }
     }
 }
