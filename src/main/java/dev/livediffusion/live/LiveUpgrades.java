@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the WebSocket handshake API does not expose about a /live client: its address, for the admin page, and its
  * TCP channel, so that a client that stopped reading can be cut off (its close frame would wait behind everything it
- * does not read). A filter writes both into the headers of every WebSocket upgrade request (whatever its path
- * looks like: "/live/" reaches the endpoint too), over any value the client sent.
+ * does not read). A filter writes both into the headers of every request that asks for an upgrade, whatever its
+ * path ("/live/" reaches the endpoint too) and however it spells the protocol, over any value the client sent.
  */
 @ApplicationScoped
 class LiveUpgrades {
@@ -28,13 +28,13 @@ class LiveUpgrades {
     record Peer(String address, Channel channel) {
     }
 
-    /** Channels that asked for /live, by channel id, until their connection opens or they close. */
+    /** Channels that asked for an upgrade, by channel id, until their live connection opens or they close. */
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
     void register(@Observes Filters filters) {
         filters.register(context -> {
             HttpServerRequest request = context.request();
-            if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            if (request.getHeader("Upgrade") != null) {
                 // Vert.x has no public accessor for the channel; Quarkus reaches it the same way (VertxInputStream)
                 Channel channel = ((ConnectionBase) request.connection()).channel();
                 String id = channel.id().asLongText();

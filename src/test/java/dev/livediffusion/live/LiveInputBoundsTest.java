@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The edges of what a client may send: how large a message, how large a seq. */
+/** The edges of what a client may send: how large a message, how large a seq, which headers. */
 @QuarkusTest
 class LiveInputBoundsTest {
 
@@ -19,6 +20,8 @@ class LiveInputBoundsTest {
 
     @TestHTTPResource("/")
     URI base;
+    @Inject
+    LiveSessions sessions;
 
     @Test
     void aTextMessageOver64KiBEndsTheConnectionWith1009AndAReason() throws Exception {
@@ -65,6 +68,17 @@ class LiveInputBoundsTest {
     void helloTellsTheLargestSeq() throws Exception {
         try (LiveClient client = LiveClient.connect(base)) {
             assertEquals(MAX_SEQ, client.nextOfType("hello", 10).json().path("limits").path("maxSeq").asLong());
+        }
+    }
+
+    @Test
+    void theHeadersTheServerSetsOnTheUpgradeCannotComeFromTheClient() throws Exception {
+        String spoofed = "X-Live-Channel: someone-elses-channel\r\nX-Live-Peer-Address: 203.0.113.9\r\n";
+        for (String path : new String[] {"/live", "/live/"}) {
+            try (RawLiveSocket raw = RawLiveSocket.connect(base, path, spoofed, 0)) {
+                assertTrue(raw.read().text().contains("\"type\":\"hello\""), "served on " + path);
+                assertTrue(sessions.list().stream().noneMatch(s -> s.remoteAddress().contains("203.0.113.9")));
+            }
         }
     }
 

@@ -46,6 +46,11 @@ final class RawLiveSocket implements AutoCloseable {
 
     /** Connects and completes the upgrade; {@code receiveBuffer} bytes (0: the default) is the socket's window. */
     static RawLiveSocket connect(URI httpBase, int receiveBuffer) throws IOException {
+        return connect(httpBase, "/live", "", receiveBuffer);
+    }
+
+    /** As {@link #connect(URI, int)}, to {@code path}, with {@code headers} ("Name: value\r\n" lines) added. */
+    static RawLiveSocket connect(URI httpBase, String path, String headers, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -55,8 +60,8 @@ final class RawLiveSocket implements AutoCloseable {
         RawLiveSocket raw = new RawLiveSocket(socket);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
-        raw.out.write(("GET /live HTTP/1.1\r\nHost: " + httpBase.getHost() + ":" + httpBase.getPort() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        raw.out.write(("GET " + path + " HTTP/1.1\r\nHost: " + httpBase.getHost() + ":" + httpBase.getPort() + "\r\n"
+                + headers + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         raw.out.flush();
