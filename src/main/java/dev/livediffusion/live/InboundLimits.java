@@ -19,6 +19,9 @@ class InboundLimits {
     LiveStats stats;
 
     boolean admit(LiveSession session, int bytes) {
+        if (session.isClosed()) {
+            return false;   // being closed: nothing it sends matters any more
+        }
         if (bytes > MAX_MESSAGE_BYTES) {
             stats.countRefused();
             session.outbox.close(1009, "messages are limited to " + MAX_MESSAGE_BYTES + " bytes");

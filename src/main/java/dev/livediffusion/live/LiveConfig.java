@@ -52,7 +52,7 @@ public interface LiveConfig {
     @WithDefault("256")
     int maxUnsentMessages();
 
-    /** Bytes a connection may have waiting to be written: a few frames (a 512×512 JPEG is 30–140 KB). */
+    /** Bytes a connection may have waiting to be written: a few frames (the test model's 512×512 JPEGs are 135 KB). */
     @WithDefault("1048576")
     long maxUnsentBytes();
 
