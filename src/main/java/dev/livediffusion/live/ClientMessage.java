@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.moderation.PromptBlocklist;
 
-import java.nio.charset.StandardCharsets;
-
 /** A validated client message. Anything else a client may send is refused here with a documented code. */
 sealed interface ClientMessage permits PromptMessage, StopMessage {
 
     ObjectMapper JSON = new ObjectMapper();
+    /** JavaScript's largest safe integer, as for seeds: a browser's seq must stay exact, and increase. */
+    long MAX_SEQ = (1L << 53) - 1;
 
     long seq();
 
     static ClientMessage parse(String raw, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
-        if (raw.getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
+        if (Utf8.length(raw) > settings.maxMessageBytes()) {
             throw new ProtocolException("message_too_large", null,
                     "messages are limited to " + settings.maxMessageBytes() + " bytes");
         }
@@ -33,8 +33,8 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
             throw new ProtocolException("unknown_type", seq,
                     "unknown message type \"" + type + "\"; expected \"prompt\" or \"stop\"");
         }
-        if (seq == null || seq < 0) {
-            throw new ProtocolException("bad_seq", null, "\"seq\" must be a non-negative integer");
+        if (seq == null || seq < 0 || seq > MAX_SEQ) {
+            throw new ProtocolException("bad_seq", null, "\"seq\" must be an integer from 0 to " + MAX_SEQ);
         }
         return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, blocklist, defaultSeed);
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams video clips: each frame is sent the moment it is decoded, and the next is made once the socket has
- * taken it, so a slow client slows its own clip instead of queueing frames.
+ * taken it, so a slow client slows its own clip instead of queueing frames. A client that takes nothing for the
+ * write timeout is closed by its {@link Outbox}, which ends the clip.
  */
 @ApplicationScoped
 public class ClipStreamer {
@@ -85,7 +86,8 @@ public class ClipStreamer {
                 var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, video.tokenCount(prompt.text()),
                         video.maxTokens(), new ServerMessages.ClipPosition(clip.id, index, clip.frames, video.frameRate()));
                 clip.countSent();
-                session.connection.sendBinaryAndAwait(FramePacket.encode(header, frame.encoded()));
+                // waits at most the write timeout, after which the outbox has closed a client that does not read
+                session.outbox.sendFrame(header, frame.encoded()).toCompletableFuture().join();
                 stats.countVideoFramesSent();
             }
             if (clip.isStopped() || session.isClosed()) {
@@ -105,8 +107,7 @@ public class ClipStreamer {
         }
         if (!session.isClosed()) {
             Integer stoppedAt = clip.isStopped() ? clip.sentWhenStopped() : null;
-            session.connection.sendText(FramePacket.json(new ServerMessages.ClipEnd(clip.id, clip.sent(), reason, stoppedAt)))
-                    .subscribe().with(ok -> { }, failure -> { });
+            session.outbox.sendClipEnd(new ServerMessages.ClipEnd(clip.id, clip.sent(), reason, stoppedAt));
         }
     }
 

@@ -125,20 +125,19 @@ public class FrameScheduler {
         var header = ServerMessages.FrameHeader.image(prompt.seq(), frame, pipeline.tokenCount(prompt.text()),
                 pipeline.maxTokens(), batch, timings);
         long sendStart = System.nanoTime();
-        session.connection.sendBinary(FramePacket.encode(header, frame.encoded())).subscribe().with(
-                ok -> {
-                    stats.recordSent((System.nanoTime() - sendStart) / 1e6);
-                    finished(session);
-                },
-                failure -> {
-                    LOG.debugf("frame for seq %d not sent: %s", prompt.seq(), failure);
-                    finished(session);
-                });
+        session.outbox.sendFrame(header, frame.encoded()).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                stats.recordSent((System.nanoTime() - sendStart) / 1e6);
+            } else {
+                LOG.debugf("frame for seq %d not sent: %s", prompt.seq(), failure);
+            }
+            finished(session);
+        });
     }
 
     private void failed(LiveSession session, PromptMessage prompt, RuntimeException cause) {
-        session.connection.sendText(FramePacket.json(ServerMessages.Error.generationFailed(prompt.seq(), cause)))
-                .subscribe().with(ok -> finished(session), f -> finished(session));
+        session.outbox.sendError(ServerMessages.Error.generationFailed(prompt.seq(), cause))
+                .whenComplete((ok, failure) -> finished(session));
     }
 
     /** The session's frame is out; it may queue again if a newer prompt arrived meanwhile. */

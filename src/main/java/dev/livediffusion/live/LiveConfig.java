@@ -3,6 +3,7 @@ package dev.livediffusion.live;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** Start values of the live channel's limits; {@link LiveSettings} holds the ones in force. */
@@ -43,4 +44,19 @@ public interface LiveConfig {
     /** Clips generated at the same time, over all connections. */
     @WithDefault("2")
     int maxClips();
+
+    /**
+     * Messages a connection may have waiting to be written before it is closed as not reading (1008). A client that
+     * reads has one image frame and one clip frame out at a time, plus the answers to a burst of messages.
+     */
+    @WithDefault("256")
+    int maxUnsentMessages();
+
+    /** Bytes a connection may have waiting to be written: a few frames (the test model's 512×512 JPEGs are 135 KB). */
+    @WithDefault("1048576")
+    long maxUnsentBytes();
+
+    /** Longest a message may wait to be written before its connection is closed as not reading (1008). */
+    @WithDefault("10s")
+    Duration writeTimeout();
 }

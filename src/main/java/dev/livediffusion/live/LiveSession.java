@@ -11,14 +11,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One live connection's latest-wins state: the newest prompt not yet started sits in a single slot (a newer
- * one replaces it), and at most one frame is being generated or sent at a time.
+ * one replaces it), and at most one frame is being generated or sent at a time. Everything sent to the client goes
+ * through its {@link Outbox}.
  */
 final class LiveSession {
 
-    final WebSocketConnection connection;
+    final Outbox outbox;
     final RateLimiter rateLimiter = new RateLimiter();
     final String remoteAddress;
     final AtomicLong prompts = new AtomicLong();
+    private final WebSocketConnection connection;
     private final AtomicReference<PromptMessage> pending = new AtomicReference<>();
     /** True from being queued for the engine until its frame has been written to the socket. */
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -29,11 +31,11 @@ final class LiveSession {
     private String lastKey;
     private GeneratedImage lastFrame;
 
-    LiveSession(WebSocketConnection connection, long seed) {
+    LiveSession(WebSocketConnection connection, LiveUpgrades.Peer peer, long seed, Outbox.Limits outboxLimits) {
         this.connection = connection;
+        this.outbox = new Outbox(connection, peer.channel(), outboxLimits);
+        this.remoteAddress = peer.address();
         this.seed = seed;
-        String peer = connection.handshakeRequest().header(PeerAddress.HEADER);
-        this.remoteAddress = peer == null ? "unknown" : peer;
     }
 
     LiveSessionInfo info() {
@@ -71,7 +73,7 @@ final class LiveSession {
 
     /** Claims the right to queue this session; false when it is already queued or busy. */
     boolean trySchedule() {
-        return !closed && scheduled.compareAndSet(false, true);
+        return !isClosed() && scheduled.compareAndSet(false, true);
     }
 
     /** Queued for the engine, being generated or being sent. */
@@ -114,7 +116,8 @@ final class LiveSession {
         }
     }
 
+    /** The connection has closed, or is closing. */
     boolean isClosed() {
-        return closed;
+        return closed || outbox.isClosing();
     }
 }

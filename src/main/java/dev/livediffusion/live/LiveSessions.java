@@ -2,8 +2,6 @@ package dev.livediffusion.live;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.websockets.next.CloseReason;
-
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -67,12 +65,9 @@ public class LiveSessions {
             return false;
         }
         remove(id);
-        CloseReason reason = new CloseReason(1008, "disconnected by an administrator");
-        session.connection.sendText(FramePacket.json(new ServerMessages.Error(null, "disconnected",
-                        "an administrator closed this connection")))
-                .onFailure().recoverWithNull()
-                .chain(() -> session.connection.close(reason))
-                .subscribe().with(closed -> { }, failure -> { });
+        session.outbox.sendError(new ServerMessages.Error(null, "disconnected",
+                "an administrator closed this connection"));
+        session.outbox.close(1008, "disconnected by an administrator");
         return true;
     }
 

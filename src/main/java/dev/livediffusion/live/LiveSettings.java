@@ -21,6 +21,7 @@ public class LiveSettings {
     private volatile int maxBatch;
     private volatile int maxClipFrames;
     private volatile int maxClips;
+    private final Outbox.Limits outboxLimits;
 
     @Inject
     LiveSettings(LiveConfig config, TurboImagePipeline pipeline) {
@@ -33,6 +34,7 @@ public class LiveSettings {
         maxBatch = maxBatchFor(config, pipeline.engine());
         maxClipFrames = config.maxClipFrames();
         maxClips = config.maxClips();
+        outboxLimits = new Outbox.Limits(config.maxUnsentMessages(), config.maxUnsentBytes(), config.writeTimeout());
     }
 
     /**
@@ -85,6 +87,11 @@ public class LiveSettings {
 
     public int maxClips() {
         return maxClips;
+    }
+
+    /** Fixed at start. */
+    Outbox.Limits outboxLimits() {
+        return outboxLimits;
     }
 
     public void setMaxClips(int value) {

@@ -5,25 +5,32 @@ import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.moderation.PromptBlocklist;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The live channel: prompts in as JSON text, frames out as binary. The protocol is in the README. */
+/**
+ * The live channel: prompts in as JSON text, frames out as binary. The protocol is in the README. The callbacks run
+ * on the event loop as each message is read (nothing in them blocks), so a flood cannot queue messages up behind them.
+ */
 @WebSocket(path = "/live")
 public class LiveWebSocket {
 
     @Inject
     LiveSessions sessions;
+    @Inject
+    LiveUpgrades upgrades;
+    @Inject
+    InboundLimits inbound;
     @Inject
     FrameScheduler scheduler;
     @Inject
@@ -40,12 +47,14 @@ public class LiveWebSocket {
     VideoModel videoModel;
 
     @OnOpen
+    @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        LiveSession session = new LiveSession(connection, settings.connectionSeed());
+        LiveSession session = new LiveSession(connection, upgrades.claim(connection), settings.connectionSeed(),
+                settings.outboxLimits());
         if (!sessions.tryAdd(connection.id(), session, settings.maxConnections())) {
-            connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Error(null, "too_many_connections",
-                    "the server has " + settings.maxConnections() + " live connections already; try again later")));
-            connection.closeAndAwait(new CloseReason(1013, "too many connections"));
+            session.outbox.sendError(new ServerMessages.Error(null, "too_many_connections",
+                    "the server has " + settings.maxConnections() + " live connections already; try again later"));
+            session.outbox.close(1013, "too many connections");
             return;
         }
         List<ServerMessages.Model> models = new ArrayList<>();
@@ -53,23 +62,21 @@ public class LiveWebSocket {
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.modelName(), "video",
                 video.maxTokens(), video.frameRate(), settings.maxClipFrames(),
                 videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
-        connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Hello(models,
+        session.outbox.sendHello(new ServerMessages.Hello(models,
                 new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
-                        settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED),
-                session.seed())));
+                        settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED,
+                        ClientMessage.MAX_SEQ),
+                session.seed()));
     }
 
     @OnTextMessage
+    @NonBlocking
     public void onText(String message, WebSocketConnection connection) {
         LiveSession session = sessions.get(connection.id());
-        if (session == null) {
+        if (session == null || !inbound.admit(session, Utf8.length(message))) {
             return;
         }
         try {
-            if (!session.rateLimiter.tryAcquire(settings.messagesPerSecond())) {
-                throw new ProtocolException("rate_limited", null,
-                        "more than " + settings.messagesPerSecond() + " messages a second; slow down");
-            }
             ClientMessage parsed = ClientMessage.parse(message, settings, blocklist, session.seed());
             session.acceptSeq(parsed.seq());
             if (parsed instanceof StopMessage stop) {
@@ -86,18 +93,23 @@ public class LiveWebSocket {
             }
         } catch (ProtocolException e) {
             stats.countRefused();
-            connection.sendTextAndAwait(FramePacket.json(e.toMessage()));
+            session.outbox.sendError(e.toMessage());
         }
     }
 
     @OnBinaryMessage
+    @NonBlocking
     public void onBinary(Buffer message, WebSocketConnection connection) {
-        stats.countRefused();
-        connection.sendTextAndAwait(FramePacket.json(new ServerMessages.Error(null, "binary_not_supported",
-                "send prompts as JSON text messages")));
+        LiveSession session = sessions.get(connection.id());
+        if (session != null && inbound.admit(session, message.length())) {
+            stats.countRefused();
+            session.outbox.sendError(new ServerMessages.Error(null, "binary_not_supported",
+                    "send prompts as JSON text messages"));
+        }
     }
 
     @OnClose
+    @NonBlocking
     public void onClose(WebSocketConnection connection) {
         sessions.remove(connection.id());
     }

@@ -26,7 +26,8 @@ final class ServerMessages {
         }
     }
 
-    record Limits(int maxPromptChars, int maxMessageBytes, int messagesPerSecond, int maxConnections, long maxSeed) {
+    record Limits(int maxPromptChars, int maxMessageBytes, int messagesPerSecond, int maxConnections, long maxSeed,
+                  long maxSeq) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,0 +1,42 @@
+package dev.livediffusion.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Whether a client's message is handled at all, decided before it is read further. One over 64 KiB closes the
+ * connection with 1009 (the transport takes up to 256 KiB so that this close, with its reason, can happen; see
+ * application.properties). One over the rate is dropped, and the client is told so at most once a second.
+ */
+@ApplicationScoped
+class InboundLimits {
+
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    @Inject
+    LiveSettings settings;
+    @Inject
+    LiveStats stats;
+
+    boolean admit(LiveSession session, int bytes) {
+        if (session.isClosed()) {
+            return false;   // being closed: nothing it sends matters any more
+        }
+        if (bytes > MAX_MESSAGE_BYTES) {
+            stats.countRefused();
+            session.outbox.close(1009, "messages are limited to " + MAX_MESSAGE_BYTES + " bytes");
+            return false;
+        }
+        int perSecond = settings.messagesPerSecond();
+        RateLimiter.Verdict verdict = session.rateLimiter.check(perSecond);
+        if (verdict == RateLimiter.Verdict.PASS) {
+            return true;
+        }
+        stats.countRefused();
+        if (verdict == RateLimiter.Verdict.REFUSE) {
+            session.outbox.sendError(new ServerMessages.Error(null, "rate_limited", "more than " + perSecond + " messages"
+                    + " a second; slow down (until then, messages are dropped and this is said once a second)"));
+        }
+        return false;
+    }
+}
