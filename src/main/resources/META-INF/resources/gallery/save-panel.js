@@ -5,7 +5,7 @@
 const MAX_FLIPBOOK = 200, SESSION_GAP_MS = 10_000;
 const $ = (id) => document.getElementById(id);
 const select = $("save-gallery"), status = $("save-status");
-let latest = null, flipbook = [], lastFrameAt = 0, clip = null, clipRate = null;
+let latest = null, flipbook = [], lastFrameAt = 0, clip = null, clipMade = 0, clipRate = null;
 
 document.addEventListener("live:frame", ({ detail }) => {
   const now = Date.now();
@@ -19,7 +19,8 @@ document.addEventListener("live:frame", ({ detail }) => {
 });
 
 document.addEventListener("live:clip", ({ detail }) => {
-  clip = detail.frames.length > 0 ? evenly(detail.frames, MAX_FLIPBOOK) : null;
+  clipMade = detail.frames.length;
+  clip = clipMade > 0 ? evenly(detail.frames, MAX_FLIPBOOK) : null;
   // a thinned clip plays slower so that it lasts as long as the clip did
   clipRate = clip ? (detail.frames[0].header.frameRate * clip.length) / detail.frames.length : null;
   refresh();
@@ -37,7 +38,13 @@ function refresh() {
   $("save-flipbook").disabled = flipbook.length < 2 || !select.value;
   $("save-clip").hidden = !clip;
   $("save-clip").disabled = !clip || !select.value;
+  $("flipbook-unit").textContent = flipbook.length === 1 ? "frame" : "frames";
   $("clip-count").textContent = clip ? clip.length : 0;
+  $("clip-unit").textContent = clip?.length === 1 ? "frame" : "frames";
+  const thinned = clip && clip.length < clipMade;
+  $("clip-of").textContent = thinned ? ` of ${clipMade}` : "";
+  $("save-clip").title = thinned ? `A gallery keeps at most ${MAX_FLIPBOOK} frames: the clip's ${clipMade} are saved as ${clip.length}`
+      + " spread evenly over it, played slower so that it lasts as long." : "";
   const open = $("open-gallery");
   open.hidden = !select.value;
   if (select.value) open.href = `/g/${select.value}`;
@@ -81,6 +88,8 @@ $("new-gallery").addEventListener("submit", async (event) => {
   say(`Created “${name}”.`, `/g/${created.slug}`);
 });
 
+const count = (n) => `${n} frame${n === 1 ? "" : "s"}`;
+
 /** Returns whether the frames were saved. */
 async function save(kind, frames, frameRate = null) {
   const slug = select.value;
@@ -97,7 +106,8 @@ async function save(kind, frames, frameRate = null) {
   }
   const item = await response.json();
   localStorage.setItem("gallery:last", slug);
-  say(kind === "flipbook" ? `Saved a flipbook of ${frames.length} frames.` : "Saved.", new URL(item.pageUrl, location.href).pathname);
+  const what = frameRate !== null ? `the clip (${count(frames.length)})` : kind === "flipbook" ? `a flipbook of ${count(frames.length)}` : null;
+  say(what ? `Saved ${what}.` : "Saved.", new URL(item.pageUrl, location.href).pathname);
   await loadGalleries(slug);
   return true;
 }

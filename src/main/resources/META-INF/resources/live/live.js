@@ -16,7 +16,14 @@ const player = new ClipPlayer(paint, (played, total, waiting) => {
   $("clip-progress").max = total || 1;
   $("clip-progress").value = played;
   $("clip-status").textContent = `${played} / ${total} frames${waiting ? `, ${waiting} buffered` : ""}`;
-});
+}, showClipState);
+
+/** The clip button and note follow the player: Stop while anything is left to show, Start clip otherwise. */
+function showClipState(state) {
+  $("video-controls").dataset.clipState = state;
+  $("clip-toggle").textContent = state === "generating" || state === "playing" ? "Stop" : "Start clip";
+  if (state !== "playing") $("clip-note").hidden = true;
+}
 
 function setState(name, text) {
   stateBox.className = `pill ${name}`;
@@ -63,7 +70,6 @@ function onText(message) {
     settle(message.seq ?? seq); // without a seq (rate_limited) it answers the latest message
     if (mode === "video" && clip && !clip.id) clipEnded();
   } else if (message.type === "clip_end") {
-    player.end();
     if (clip) {
       settle(clip.lastSeq); // steering sent as the clip ended gets no frame
       document.dispatchEvent(new CustomEvent("live:clip", { detail: { ...message, frames: clip.frames } }));
@@ -151,6 +157,8 @@ function sendPrompt() {
   if (mode === "video") {
     if (clip && send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, frames: clip.total }), text)) {
       clip.lastSeq = seq;
+    } else if (player.state === "playing") {
+      $("clip-note").hidden = false; // the server has made every frame: steering can no longer change this clip
     }
     return;
   }
@@ -161,38 +169,48 @@ function sendPrompt() {
 }
 
 function toggleClip() {
-  if (clip) {
-    send((s) => JSON.stringify({ type: "stop", seq: s }));
+  if (player.state === "generating" || player.state === "playing") {
+    stopClip();
     return;
   }
   const frameRate = Number($("video-controls").dataset.frameRate);
   const total = Number($("clip-seconds").value) * frameRate;
   const text = promptBox.value;
-  player.reset();
+  player.start();
   clip = { id: null, total, frames: [], lastSeq: seq + 1 };
-  $("clip-toggle").textContent = "Stop";
   const firstFrame = $("from-picture-row").hidden ? undefined : $("from-picture").checked ? "image" : "model";
   if (!send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, seed: currentSeed(), frames: total, firstFrame }), text)) {
     clipEnded();
   }
 }
 
+/** Stops what is on screen now, and the server's generation if it is still running. */
+function stopClip() {
+  if (clip) send((s) => JSON.stringify({ type: "stop", seq: s }));
+  player.stop();
+}
+
+/** The server has ended the clip (or the connection): nothing more will come for it. */
 function clipEnded() {
   clip = null;
-  $("clip-toggle").textContent = "Start clip";
+  player.end();
 }
 
 function setMode(next) {
   mode = next;
   $("video-controls").hidden = mode !== "video";
   if (mode === "image") {
-    if (clip) toggleClip();
+    stopClip();
     lastSent = null;
     sendPrompt();
   }
 }
 
 promptBox.addEventListener("input", sendPrompt);
+// Every keystroke is sent already: Enter has nothing to submit, and a line break is no part of a prompt.
+promptBox.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey) event.preventDefault();
+});
 seedBox.addEventListener("input", sendPrompt);
 $("dice").addEventListener("click", () => {
   seedBox.value = Math.floor(Math.random() * 2 ** 32);

@@ -108,7 +108,7 @@ class GalleryBrowserTest {
             int frames = Integer.parseInt(live.locator("#clip-count").textContent());
             assertTrue(frames >= 2, "the clip has frames: " + frames);
             live.locator("#save-clip").click();
-            live.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved a flipbook')",
+            live.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved the clip')",
                     null, PATIENTLY);
 
             live.navigate(base.resolve(live.locator("#open-gallery").getAttribute("href")).toString());

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -63,7 +64,7 @@ class LiveVideoBrowserTest {
             assertEquals(STEERED, page.evaluate("() => window.clipHeaders.at(-1).prompt"), "the last frames follow the final text");
 
             page.locator("#save-clip").click();
-            page.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved a flipbook')",
+            page.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved the clip')",
                     null, PATIENTLY);
             String slug = page.locator("#open-gallery").getAttribute("href").replace("/g/", "");
             JsonNode item = new ObjectMapper().readTree(page.request().get(base.resolve("/api/galleries/" + slug).toString()).text())
@@ -74,6 +75,39 @@ class LiveVideoBrowserTest {
 
             page.waitForTimeout(1100);
             assertEquals("pill live", page.locator("#state").getAttribute("class"), "a stop leaves no 'server busy'");
+        }
+    }
+
+    @Test
+    void theControlsFollowTheClipUntilItHasPlayedNotUntilItWasMade() {
+        try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            assertFalse(page.locator("#video-controls").isVisible(), "no video controls in image mode");
+            page.locator("input[name=mode][value=video]").check();
+            assertTrue(page.locator("#video-controls").isVisible());
+
+            page.locator("#prompt").fill(START);
+            page.locator("#clip-seconds").selectOption("10");
+            page.locator("#clip-toggle").click();
+            assertEquals("Stop", page.locator("#clip-toggle").textContent());
+            // the server makes frames faster than they play: it is done long before the 10 s have played
+            page.waitForFunction("() => document.getElementById('video-controls').dataset.clipState === 'playing'",
+                    null, PATIENTLY);
+            assertEquals("Stop", page.locator("#clip-toggle").textContent(), "still playing, so still stoppable");
+            assertFalse(page.locator("#clip-note").isVisible());
+            page.locator("#prompt").pressSequentially(" at night");
+            assertTrue(page.locator("#clip-note").isVisible(), "a steer after the clip was made says what becomes of it");
+
+            page.locator("#clip-toggle").click();
+            assertEquals("done", page.locator("#video-controls").getAttribute("data-clip-state"));
+            assertEquals("Start clip", page.locator("#clip-toggle").textContent());
+            double stoppedAt = progress(page);
+            assertTrue(stoppedAt < 80, "stopped before the end: " + stoppedAt);
+            page.waitForTimeout(600);
+            assertEquals(stoppedAt, progress(page), "playback stopped");
+            assertEquals("done", page.locator("#video-controls").getAttribute("data-clip-state"), "and no new clip began");
+            assertFalse(page.locator("#clip-note").isVisible());
         }
     }
 
