@@ -3,15 +3,19 @@ package dev.livediffusion.database;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EmbeddedPostgresConfigSourceFactoryTest {
 
     @TempDir
+    Path temporary;
     Path dataDirectory;
+
+    @BeforeEach
+    void dataDirectoryWithItsDefaultBinariesBeside() {
+        dataDirectory = temporary.resolve("postgres");
+    }
 
     @Test
     void aConfiguredUrlWinsAndNothingIsStarted() {
@@ -36,11 +46,17 @@ class EmbeddedPostgresConfigSourceFactoryTest {
         SmallRyeConfig config = config(Map.of("app.database.data-dir", dataDirectory.toString()));
         assertFalse(Files.exists(dataDirectory.resolve("PG_VERSION")), "building the configuration starts nothing");
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        try (Connection c = DriverManager.getConnection(url); ResultSet row = c.createStatement().executeQuery("SHOW data_directory")) {
+        assertTrue(url.contains(URLEncoder.encode(dataDirectory.toRealPath().toString(), StandardCharsets.UTF_8)), url);
+        assertEquals("embedded-postgres", config.getValue("quarkus.datasource.credentials-provider-name", String.class));
+        Map<String, String> login = new EmbeddedPostgresCredentials()
+                .getCredentials(config.getValue("quarkus.datasource.credentials-provider", String.class));
+        try (Connection c = DriverManager.getConnection(url, login.get("user"), login.get("password"));
+             ResultSet row = c.createStatement().executeQuery("SELECT current_database()")) {
             assertTrue(row.next());
-            assertEquals(dataDirectory.toRealPath(), Path.of(row.getString(1)).toRealPath());
+            assertEquals("livediffusion", row.getString(1));
+            assertTrue(Files.exists(dataDirectory.resolve("postmaster.pid")), "the server runs on the data directory");
         } finally {
-            EmbeddedPostgresServer.forDirectory(dataDirectory).stop();
+            EmbeddedPostgresServer.start(EmbeddedPostgresSettings.of(dataDirectory, OptionalInt.empty())).stop();
         }
     }
 
