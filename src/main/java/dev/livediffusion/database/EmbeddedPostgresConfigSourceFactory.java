@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,6 +20,7 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
     static final String CREDENTIALS_PROVIDER_NAME = "quarkus.datasource.credentials-provider-name";
     static final String CREDENTIALS_PROVIDER = "quarkus.datasource.credentials-provider";
     static final String DATA_DIR = "app.database.data-dir";
+    static final String BINARIES_DIR = "app.database.binaries-dir";
     static final String TCP_PORT = "app.database.tcp-port";
     static final String DEFAULT_DATA_DIR = "data/postgres";
 
@@ -27,11 +29,15 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         if (isSet(context.getValue(URL))) {
             return List.of();
         }
-        ConfigValue dataDir = context.getValue(DATA_DIR);
-        ConfigValue tcpPort = context.getValue(TCP_PORT);
         return List.of(new EmbeddedPostgresConfigSource(EmbeddedPostgresSettings.of(
-                Path.of(isSet(dataDir) ? dataDir.getValue() : DEFAULT_DATA_DIR),
-                isSet(tcpPort) ? OptionalInt.of(Integer.parseInt(tcpPort.getValue().strip())) : OptionalInt.empty())));
+                Path.of(value(context, DATA_DIR).orElse(DEFAULT_DATA_DIR)),
+                value(context, BINARIES_DIR).map(Path::of),
+                value(context, TCP_PORT).map(port -> OptionalInt.of(Integer.parseInt(port))).orElse(OptionalInt.empty()))));
+    }
+
+    private static Optional<String> value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return isSet(value) ? Optional.of(value.getValue().strip()) : Optional.empty();
     }
 
     private static boolean isSet(ConfigValue value) {

@@ -3,6 +3,7 @@ package dev.livediffusion.database;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -63,7 +64,9 @@ public final class EmbeddedPostgresServer {
                 throw e;
             }
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("could not start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
+            // a file system exception's message is just the path
+            String reason = e instanceof FileSystemException ? e.toString() : e.getMessage();
+            throw new IllegalStateException("could not start the embedded PostgreSQL in " + directory + ": " + reason, e);
         }
     }
 

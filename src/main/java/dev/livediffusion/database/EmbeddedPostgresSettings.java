@@ -5,6 +5,7 @@ import org.newsclub.net.unix.AFUNIXSocketFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -29,10 +30,10 @@ public record EmbeddedPostgresSettings(Path dataDirectory, Path binariesDirector
         }
     }
 
-    /** The programs are unpacked next to the data directory, in {@code postgres-binaries}. */
-    public static EmbeddedPostgresSettings of(Path dataDirectory, OptionalInt tcpPort) {
+    /** Without a binaries directory, the programs are unpacked next to the data directory, in {@code postgres-binaries}. */
+    public static EmbeddedPostgresSettings of(Path dataDirectory, Optional<Path> binariesDirectory, OptionalInt tcpPort) {
         Path data = dataDirectory.toAbsolutePath().normalize();
-        return new EmbeddedPostgresSettings(data, data.resolveSibling("postgres-binaries"), tcpPort);
+        return new EmbeddedPostgresSettings(data, binariesDirectory.orElse(data.resolveSibling("postgres-binaries")), tcpPort);
     }
 
     int port() {

@@ -52,7 +52,7 @@ final class Databases {
     }
 
     static String socketUrl(Path dataDirectory, String database) {
-        return EmbeddedPostgresSettings.of(dataDirectory, OptionalInt.empty()).jdbcUrl(database);
+        return new EmbeddedPostgresSettings(dataDirectory, BINARIES, OptionalInt.empty()).jdbcUrl(database);
     }
 
     /** Returns how many migrations this run applied. */

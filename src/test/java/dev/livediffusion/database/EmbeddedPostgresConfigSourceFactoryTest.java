@@ -3,7 +3,6 @@ package dev.livediffusion.database;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
-import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,13 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EmbeddedPostgresConfigSourceFactoryTest {
 
     @TempDir
-    Path temporary;
     Path dataDirectory;
-
-    @BeforeEach
-    void dataDirectoryWithItsDefaultBinariesBeside() {
-        dataDirectory = temporary.resolve("postgres");
-    }
 
     @Test
     void aConfiguredUrlWinsAndNothingIsStarted() {
@@ -43,7 +35,8 @@ class EmbeddedPostgresConfigSourceFactoryTest {
 
     @Test
     void withoutAUrlTheEmbeddedServerInTheDataDirectoryAnswers() throws Exception {
-        SmallRyeConfig config = config(Map.of("app.database.data-dir", dataDirectory.toString()));
+        SmallRyeConfig config = config(Map.of("app.database.data-dir", dataDirectory.toString(),
+                "app.database.binaries-dir", "target/postgres-binaries"));
         assertFalse(Files.exists(dataDirectory.resolve("PG_VERSION")), "building the configuration starts nothing");
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
         assertTrue(url.contains(URLEncoder.encode(dataDirectory.toRealPath().toString(), StandardCharsets.UTF_8)), url);
@@ -56,7 +49,7 @@ class EmbeddedPostgresConfigSourceFactoryTest {
             assertEquals("livediffusion", row.getString(1));
             assertTrue(Files.exists(dataDirectory.resolve("postmaster.pid")), "the server runs on the data directory");
         } finally {
-            EmbeddedPostgresServer.start(EmbeddedPostgresSettings.of(dataDirectory, OptionalInt.empty())).stop();
+            EmbeddedPostgresServer.running(dataDirectory).stop();
         }
     }
 
