@@ -49,6 +49,7 @@ public final class EmbeddedPostgresServer {
 
     private static EmbeddedPostgresServer launch(EmbeddedPostgresSettings settings) {
         Path directory = settings.dataDirectory();
+        long start = System.nanoTime();
         try {
             WritableDirectory.require(directory);
             PostgresCommands commands = new PostgresCommands(PostgresBinaries.unpack(settings.binariesDirectory()));
@@ -58,7 +59,9 @@ public final class EmbeddedPostgresServer {
             }
             DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
             try {
-                return startLocked(settings, commands, lock);
+                EmbeddedPostgresServer server = startLocked(settings, commands, lock);
+                LOG.infof("embedded PostgreSQL ready in %d ms", (System.nanoTime() - start) / 1_000_000);
+                return server;
             } catch (IOException | SQLException | RuntimeException e) {
                 lock.close();
                 throw e;
