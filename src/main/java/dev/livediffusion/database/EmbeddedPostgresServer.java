@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link AccessLockdown}), durably ({@link Postmaster}) and supervised ({@link PostmasterSupervisor}). One server
  * per directory and JVM: Quarkus test restarts ask again and get the running one; a JVM shutdown hook stops it.
  */
-public final class EmbeddedPostgresServer {
+final class EmbeddedPostgresServer {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     private static final Map<Path, EmbeddedPostgresServer> RUNNING = new ConcurrentHashMap<>();
@@ -34,7 +34,7 @@ public final class EmbeddedPostgresServer {
     }
 
     /** The server for this directory, started (and recovered after a crash) on first use. */
-    public static EmbeddedPostgresServer start(EmbeddedPostgresSettings settings) {
+    static EmbeddedPostgresServer start(EmbeddedPostgresSettings settings) {
         return RUNNING.computeIfAbsent(settings.dataDirectory(), directory -> launch(settings));
     }
 
@@ -98,20 +98,20 @@ public final class EmbeddedPostgresServer {
         }
     }
 
-    public String jdbcUrl() {
+    String jdbcUrl() {
         return settings.jdbcUrl(AccessLockdown.APP_ROLE);
     }
 
-    public String username() {
+    String username() {
         return AccessLockdown.APP_ROLE;
     }
 
-    public String password() {
+    String password() {
         return passwords.app();
     }
 
     /** Stops the server cleanly; the next {@link #start} starts it again on the same data. */
-    public void stop() {
+    void stop() {
         if (!RUNNING.remove(settings.dataDirectory(), this)) {
             return;
         }

@@ -12,14 +12,14 @@ import java.util.OptionalInt;
  * Where the embedded server keeps its data and its unpacked programs, and whether it also listens on TCP
  * (127.0.0.1 only, {@code app.database.tcp-port}); the app itself always connects through the Unix socket.
  */
-public record EmbeddedPostgresSettings(Path dataDirectory, Path binariesDirectory, OptionalInt tcpPort) {
+record EmbeddedPostgresSettings(Path dataDirectory, Path binariesDirectory, OptionalInt tcpPort) {
 
     /** Names the socket when no TCP port is asked for: the socket is private, so any number does. */
     private static final int SOCKET_PORT = 5432;
     /** sun_path holds 108 bytes, the terminating zero included. */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
 
-    public EmbeddedPostgresSettings {
+    EmbeddedPostgresSettings {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         binariesDirectory = binariesDirectory.toAbsolutePath().normalize();
         int length = (dataDirectory + "/.s.PGSQL." + tcpPort.orElse(SOCKET_PORT)).getBytes(StandardCharsets.UTF_8).length;
@@ -31,7 +31,7 @@ public record EmbeddedPostgresSettings(Path dataDirectory, Path binariesDirector
     }
 
     /** Without a binaries directory, the programs are unpacked next to the data directory, in {@code postgres-binaries}. */
-    public static EmbeddedPostgresSettings of(Path dataDirectory, Optional<Path> binariesDirectory, OptionalInt tcpPort) {
+    static EmbeddedPostgresSettings of(Path dataDirectory, Optional<Path> binariesDirectory, OptionalInt tcpPort) {
         Path data = dataDirectory.toAbsolutePath().normalize();
         return new EmbeddedPostgresSettings(data, binariesDirectory.orElse(data.resolveSibling("postgres-binaries")), tcpPort);
     }

@@ -34,14 +34,8 @@ record Passwords(String app, String superuser) {
     }
 
     static Passwords load(Path dataDirectory) throws IOException {
-        Path file = dataDirectory.resolve(FILE);
-        if (Files.notExists(file)) {
-            throw new IOException(file + " is missing: the database's passwords were kept there and cannot be recovered"
-                    + " (an operator can set new ones with trust logins in pg_hba.conf, then delete pg_hba.conf's last line"
-                    + " to have the app lock the server down again)");
-        }
         Properties properties = new Properties();
-        properties.load(new StringReader(Files.readString(file)));
+        properties.load(new StringReader(Files.readString(dataDirectory.resolve(FILE))));
         return new Passwords(properties.getProperty(AccessLockdown.APP_ROLE), properties.getProperty(AccessLockdown.SUPERUSER));
     }
 

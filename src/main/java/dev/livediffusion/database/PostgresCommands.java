@@ -20,7 +20,7 @@ final class PostgresCommands {
         this.home = home;
     }
 
-    /** Creates a cluster with the superuser "postgres", reachable only through the socket until {@link AccessLockdown}. */
+    /** Creates a cluster with the superuser "postgres" and trust logins, which {@link AccessLockdown} replaces before it starts. */
     void initdb(Path dataDirectory) throws IOException {
         run("initdb", "-D", dataDirectory.toString(), "-U", "postgres", "-E", "UTF-8", "-A", "trust", "--no-instructions");
     }

@@ -19,7 +19,7 @@ final class PrivateDirectory {
     private PrivateDirectory() {
     }
 
-    static Path require(Path directory) throws IOException {
+    static void require(Path directory) throws IOException {
         if (Files.notExists(directory, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(directory.getParent());
             try {
@@ -35,6 +35,5 @@ final class PrivateDirectory {
                     + owner + " or is not a directory");
         }
         Files.setPosixFilePermissions(directory, OWNER_ONLY);
-        return directory;
     }
 }
