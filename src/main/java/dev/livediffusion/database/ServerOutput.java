@@ -15,21 +15,32 @@ final class ServerOutput {
     private static final Logger LOG = Logger.getLogger("postgres");
     private static final int KEPT_LINES = 20;
 
+    private static final long FINAL_LINES_WAIT_MS = 1000;
+
     private final Deque<String> lastLines = new ArrayDeque<>();
+    private Thread reader;
 
     private ServerOutput() {
     }
 
     static ServerOutput follow(Process process) {
         ServerOutput output = new ServerOutput();
-        Thread reader = new Thread(() -> output.read(process), "postgres-log-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        output.reader = new Thread(() -> output.read(process), "postgres-log-" + process.pid());
+        output.reader.setDaemon(true);
+        output.reader.start();
         return output;
     }
 
-    synchronized String lastLines() {
-        return String.join("\n", lastLines);
+    /** The last lines, once those the server wrote before it exited have been read (waiting a second at most). */
+    String lastLines() {
+        try {
+            reader.join(FINAL_LINES_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            return String.join("\n", lastLines);
+        }
     }
 
     private void read(Process process) {
