@@ -2,39 +2,46 @@ package dev.livediffusion.database;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Answers the datasource URL (user included) with that of the embedded server, which starts only when the URL is
- * first asked for: at run time, never while Quarkus builds the app.
+ * Answers the datasource URL with that of the embedded server, which starts only when the URL is first asked for:
+ * at run time, never while Quarkus builds the app. User and password come from {@link EmbeddedPostgresCredentials}
+ * when a connection is made, as Quarkus reads plain user and password properties at build time too.
  */
 final class EmbeddedPostgresConfigSource implements ConfigSource {
 
     /** Below application.properties (250), environment (300) and system properties (400). */
     private static final int ORDINAL = 150;
 
-    private final Path dataDirectory;
+    private final EmbeddedPostgresSettings settings;
 
-    EmbeddedPostgresConfigSource(Path dataDirectory) {
-        this.dataDirectory = dataDirectory;
+    EmbeddedPostgresConfigSource(EmbeddedPostgresSettings settings) {
+        this.settings = settings;
     }
 
+    /**
+     * Quarkus maps the datasource's settings from the names sources list; the URL stays unlisted, as listing it
+     * could have it read (and the server started) while Quarkus builds the app. Quarkus asks for it by name.
+     */
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of();
+        return Set.of(EmbeddedPostgresConfigSourceFactory.CREDENTIALS_PROVIDER, EmbeddedPostgresConfigSourceFactory.CREDENTIALS_PROVIDER_NAME);
     }
 
     @Override
     public String getValue(String propertyName) {
-        return EmbeddedPostgresConfigSourceFactory.URL.equals(propertyName)
-                ? EmbeddedPostgresServer.forDirectory(dataDirectory).jdbcUrl()
-                : null;
+        return switch (propertyName) {
+            case EmbeddedPostgresConfigSourceFactory.URL -> EmbeddedPostgresServer.start(settings).jdbcUrl();
+            case EmbeddedPostgresConfigSourceFactory.CREDENTIALS_PROVIDER_NAME -> EmbeddedPostgresCredentials.NAME;
+            case EmbeddedPostgresConfigSourceFactory.CREDENTIALS_PROVIDER -> settings.dataDirectory().toString();
+            default -> null;
+        };
     }
 
     @Override
     public String getName() {
-        return "EmbeddedPostgreSQL[" + dataDirectory + "]";
+        return "EmbeddedPostgreSQL[" + settings.dataDirectory() + "]";
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.livediffusion.database;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,15 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Makes a data directory startable after the app was killed: a postmaster left running by the dead JVM is
- * stopped, a postmaster.pid naming a dead or unrelated process is removed. A directory still used by a live
- * app is refused instead of being shared.
+ * Makes a data directory startable after the app or the server was killed: a postmaster left running by a dead
+ * JVM is stopped, a postmaster.pid naming a dead or unrelated process is removed. Runs under the
+ * {@link DataDirectoryLock}, so no live app uses the directory.
  */
 final class StaleServerRecovery {
 
     private static final Logger LOG = Logger.getLogger(StaleServerRecovery.class);
-    /** The lock file zonky holds while its server runs on the directory. */
-    private static final String OWNER_LOCK = "epg-lock";
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private StaleServerRecovery() {
@@ -32,21 +28,14 @@ final class StaleServerRecovery {
         if (!Files.exists(pidFile)) {
             return;
         }
-        try (RandomAccessFile file = new RandomAccessFile(dataDirectory.resolve(OWNER_LOCK).toFile(), "rw");
-             FileLock lock = file.getChannel().tryLock()) {
-            if (lock == null) {
-                throw new IllegalStateException("the database directory " + dataDirectory
-                        + " is in use by another running instance of the app");
-            }
-            Optional<ProcessHandle> postmaster = postmasterPid(pidFile).flatMap(ProcessHandle::of)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(StaleServerRecovery::isPostgres);
-            if (postmaster.isPresent()) {
-                stopOrphan(postmaster.get());
-            }
-            if (Files.deleteIfExists(pidFile)) {
-                LOG.infof("removed the stale %s left by an earlier run", pidFile);
-            }
+        Optional<ProcessHandle> postmaster = postmasterPid(pidFile).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(StaleServerRecovery::isPostgres);
+        if (postmaster.isPresent()) {
+            stopOrphan(postmaster.get());
+        }
+        if (Files.deleteIfExists(pidFile)) {
+            LOG.infof("removed the stale %s left by an earlier run", pidFile);
         }
     }
 

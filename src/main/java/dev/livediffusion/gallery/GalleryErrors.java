@@ -29,7 +29,9 @@ public class GalleryErrors {
     @ServerExceptionMapper
     public Response storage(StorageException e) {
         LOG.error("gallery storage failed", e);
-        return plain(Response.Status.SERVICE_UNAVAILABLE, "the gallery database is unavailable, try again");
+        // the embedded database is back within seconds of a crash (PostmasterSupervisor)
+        return Response.fromResponse(plain(Response.Status.SERVICE_UNAVAILABLE, "the gallery database is unavailable, try again"))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

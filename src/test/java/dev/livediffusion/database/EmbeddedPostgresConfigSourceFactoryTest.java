@@ -6,6 +6,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,14 +35,21 @@ class EmbeddedPostgresConfigSourceFactoryTest {
 
     @Test
     void withoutAUrlTheEmbeddedServerInTheDataDirectoryAnswers() throws Exception {
-        SmallRyeConfig config = config(Map.of("app.database.data-dir", dataDirectory.toString()));
+        SmallRyeConfig config = config(Map.of("app.database.data-dir", dataDirectory.toString(),
+                "app.database.binaries-dir", "target/postgres-binaries"));
         assertFalse(Files.exists(dataDirectory.resolve("PG_VERSION")), "building the configuration starts nothing");
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        try (Connection c = DriverManager.getConnection(url); ResultSet row = c.createStatement().executeQuery("SHOW data_directory")) {
+        assertTrue(url.contains(URLEncoder.encode(dataDirectory.toRealPath().toString(), StandardCharsets.UTF_8)), url);
+        assertEquals("embedded-postgres", config.getValue("quarkus.datasource.credentials-provider-name", String.class));
+        Map<String, String> login = new EmbeddedPostgresCredentials()
+                .getCredentials(config.getValue("quarkus.datasource.credentials-provider", String.class));
+        try (Connection c = DriverManager.getConnection(url, login.get("user"), login.get("password"));
+             ResultSet row = c.createStatement().executeQuery("SELECT current_database()")) {
             assertTrue(row.next());
-            assertEquals(dataDirectory.toRealPath(), Path.of(row.getString(1)).toRealPath());
+            assertEquals("livediffusion", row.getString(1));
+            assertTrue(Files.exists(dataDirectory.resolve("postmaster.pid")), "the server runs on the data directory");
         } finally {
-            EmbeddedPostgresServer.forDirectory(dataDirectory).stop();
+            EmbeddedPostgresServer.running(dataDirectory).stop();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.livediffusion.gallery.Item;
 import dev.livediffusion.gallery.ItemKind;
 import dev.livediffusion.gallery.ItemStore;
 import dev.livediffusion.gallery.Jdbc;
+import dev.livediffusion.gallery.TestImages;
 import dev.livediffusion.gallery.NewItem;
 import dev.livediffusion.gallery.Visibility;
 import org.junit.jupiter.api.Test;
@@ -18,17 +19,21 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedded PostgreSQL the app runs when no datasource URL is configured, started and stopped for real. */
@@ -41,7 +46,7 @@ class EmbeddedPostgresServerTest {
 
     @Test
     void migrationsRunOnAnEmptyDatabase() throws Exception {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(dataDirectory);
+        EmbeddedPostgresServer server = Databases.start(dataDirectory);
         try {
             DataSource dataSource = Databases.dataSource(server);
             assertTrue(Databases.migrate(dataSource) >= 1);
@@ -62,8 +67,8 @@ class EmbeddedPostgresServerTest {
 
     @Test
     void aRestartKeepsEverything() {
-        byte[] png = pngBytes();
-        EmbeddedPostgresServer first = EmbeddedPostgresServer.forDirectory(dataDirectory);
+        byte[] png = TestImages.png(1, 1, 1);
+        EmbeddedPostgresServer first = Databases.start(dataDirectory);
         Jdbc jdbc = new Jdbc(Databases.dataSource(first));
         Databases.migrate(Databases.dataSource(first));
         Gallery gallery = new GalleryStore(jdbc).createGallery(SLUG, "kept", Visibility.UNLISTED, new byte[32]);
@@ -71,7 +76,7 @@ class EmbeddedPostgresServerTest {
                 List.of(new Frame("a prompt with ünïcode ✓", "image/png", png, "hash"))));
         first.stop();
 
-        EmbeddedPostgresServer second = EmbeddedPostgresServer.forDirectory(dataDirectory);
+        EmbeddedPostgresServer second = Databases.start(dataDirectory);
         try {
             Jdbc reopened = new Jdbc(Databases.dataSource(second));
             assertEquals(0, Databases.migrate(Databases.dataSource(second)));
@@ -108,7 +113,7 @@ class EmbeddedPostgresServerTest {
         Optional<ProcessHandle> orphan = ProcessHandle.of(orphanPid);
         assertTrue(orphan.isPresent() && orphan.get().isAlive(), "PostgreSQL outlived the killed app");
 
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(dataDirectory);
+        EmbeddedPostgresServer server = Databases.start(dataDirectory);
         try {
             assertFalse(orphan.get().isAlive(), "the leftover server was stopped");
             Gallery found = new GalleryStore(new Jdbc(Databases.dataSource(server))).findGallery(SLUG).orElseThrow();
@@ -118,14 +123,20 @@ class EmbeddedPostgresServerTest {
         }
     }
 
-    private static byte[] pngBytes() {
+    @Test
+    void aDataDirectoryTheServerCannotWriteFailsTheStartAtOnceNamingIt() throws Exception {
+        Databases.start(dataDirectory).stop();
+        Set<PosixFilePermission> writable = Files.getPosixFilePermissions(dataDirectory);
+        Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("r-x------"));
         try {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB),
-                    "png", out);
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            long start = System.nanoTime();
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Databases.start(dataDirectory));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 10, "failed after " + seconds + " s");
+            assertTrue(refused.getMessage().contains(dataDirectory.toString()) && refused.getMessage().contains("not writable")
+                    && refused.getMessage().contains("r-x------"), refused.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(dataDirectory, writable);
         }
     }
 }

@@ -18,7 +18,7 @@ public final class ServerThatDies {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(Path.of(args[0]));
+        EmbeddedPostgresServer server = Databases.start(Path.of(args[0]));
         DataSource dataSource = Databases.dataSource(server);
         Databases.migrate(dataSource);
         Gallery gallery = new GalleryStore(new Jdbc(dataSource)).createGallery(args[1], "survives a crash", Visibility.PUBLIC,

@@ -9,12 +9,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Real encoded images (Java's own PNG/JPEG writers), different for each number. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
-    static byte[] png(int number, int width, int height) {
+    public static byte[] png(int number, int width, int height) {
         return encode("png", picture(number, width, height));
     }
 
