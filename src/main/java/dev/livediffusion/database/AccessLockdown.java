@@ -1,5 +1,7 @@
 package dev.livediffusion.database;
 
+import dev.livediffusion.files.PrivateFiles;
+
 import org.postgresql.PGConnection;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.livediffusion.database;
 
+import dev.livediffusion.files.PrivateFiles;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

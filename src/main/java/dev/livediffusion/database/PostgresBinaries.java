@@ -56,9 +56,14 @@ final class PostgresBinaries {
     }
 
     private static byte[] archive() throws IOException {
-        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", System.getProperty("os.arch"))) {
+        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(operatingSystem(), System.getProperty("os.arch"))) {
             return in.readAllBytes();
         }
+    }
+
+    /** zonky's names for the systems its binaries are built for (laptops running the app are often Macs). */
+    private static String operatingSystem() {
+        return System.getProperty("os.name").startsWith("Mac") ? "Darwin" : "Linux";
     }
 
     private static void extract(byte[] archive, Path target) throws IOException {

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.List;
  * own (unshare -U, as zonky does), where they own the files that root owns outside but have no root powers.
  */
 final class PostgresCommands {
+
+    /** util-linux's; macOS has none, and there the server shares the app's session. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path home;
 
@@ -35,7 +39,7 @@ final class PostgresCommands {
      * reach it: the app stops it itself. The returned process is the postmaster (setsid and unshare exec in place).
      */
     Process startServer(List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("setsid"));
+        List<String> command = new ArrayList<>(Files.isExecutable(SETSID) ? List.of(SETSID.toString()) : List.of());
         command.addAll(command("postgres", arguments));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

@@ -1,5 +1,6 @@
 package dev.livediffusion.admin.auth;
 
+import dev.livediffusion.files.PrivateFiles;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
@@ -53,9 +53,7 @@ public class AdminPassword {
             }
             char[] password = randomPassword();
             PasswordHash created = PasswordHash.create(password);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, created.encoded() + "\n", StandardCharsets.UTF_8);
-            restrictToOwner(file);
+            PrivateFiles.write(file, created.encoded() + "\n");
             LOG.warnf("%n%n    Admin password (shown only this once): %s%n    Log in at /admin; its hash is kept in %s.%n",
                     new String(password), file.toAbsolutePath());
             return created;
@@ -73,11 +71,4 @@ public class AdminPassword {
         return password;
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system; the directory's own permissions apply
-        }
-    }
 }

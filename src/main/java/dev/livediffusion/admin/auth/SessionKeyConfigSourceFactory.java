@@ -1,5 +1,6 @@
 package dev.livediffusion.admin.auth;
 
+import dev.livediffusion.files.PrivateFiles;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -47,13 +47,7 @@ public class SessionKeyConfigSourceFactory implements ConfigSourceFactory {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String key = Base64.getEncoder().encodeToString(bytes);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system; the directory's own permissions apply
-            }
+            PrivateFiles.write(file, key + "\n");
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("could not keep the admin session key in " + file, e);
