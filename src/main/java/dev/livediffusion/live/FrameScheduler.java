@@ -56,6 +56,11 @@ public class FrameScheduler {
         enqueue(session);
     }
 
+    /** Most prompts in one engine call now: the live setting, within what the model's graphs take. */
+    public int maxBatch() {
+        return Math.min(settings.maxBatch(), pipeline.maxBatch());
+    }
+
     /** Number of sessions waiting for the engine. */
     public int queued() {
         return ready.size();
@@ -72,7 +77,7 @@ public class FrameScheduler {
             try {
                 List<LiveSession> sessions = new ArrayList<>();
                 sessions.add(ready.take());
-                ready.drainTo(sessions, Math.min(settings.maxBatch(), pipeline.maxBatch()) - 1);
+                ready.drainTo(sessions, maxBatch() - 1);
                 serve(sessions);
             } catch (InterruptedException e) {
                 return;

@@ -4,7 +4,6 @@ import dev.livediffusion.files.PrivateFiles;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
-import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.io.IOException;
@@ -15,18 +14,24 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Supplies the login cookie's encryption key from a file (made at first start) when no other source sets
  * {@code quarkus.http.auth.session.encryption-key}, so Quarkus does not fall back to a temporary key that it
  * would print in the log. Registered through META-INF/services.
+ * <p>
+ * The key is read (or made) only when asked for, at run time. A source that named it up front would be read while
+ * Quarkus builds the app, and the build would carry that one key, made on the build machine, into every
+ * installation of the package.
  */
 public class SessionKeyConfigSourceFactory implements ConfigSourceFactory {
 
     static final String KEY = "quarkus.http.auth.session.encryption-key";
     static final String FILE = "app.admin.session-key-file";
     static final String DEFAULT_FILE = "data/admin-session.key";
+    /** Below application.properties and the environment, so a configured key always wins. */
+    private static final int ORDINAL = 50;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -34,9 +39,44 @@ public class SessionKeyConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         ConfigValue file = context.getValue(FILE);
-        String key = readOrCreate(Path.of(isSet(file) ? file.getValue() : DEFAULT_FILE));
-        // Below application.properties and the environment, so a configured key always wins.
-        return List.of(new PropertiesConfigSource(Map.of(KEY, key), "admin session key file", 50));
+        return List.of(new KeyFileSource(Path.of(isSet(file) ? file.getValue() : DEFAULT_FILE)));
+    }
+
+    /** Names no property (so a build does not record one) and answers the key when it is asked for. */
+    private static final class KeyFileSource implements ConfigSource {
+
+        private final Path file;
+        private String key;
+
+        KeyFileSource(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public Set<String> getPropertyNames() {
+            return Set.of();
+        }
+
+        @Override
+        public synchronized String getValue(String propertyName) {
+            if (!KEY.equals(propertyName)) {
+                return null;
+            }
+            if (key == null) {
+                key = readOrCreate(file);
+            }
+            return key;
+        }
+
+        @Override
+        public String getName() {
+            return "admin session key file " + file;
+        }
+
+        @Override
+        public int getOrdinal() {
+            return ORDINAL;
+        }
     }
 
     private static String readOrCreate(Path file) {

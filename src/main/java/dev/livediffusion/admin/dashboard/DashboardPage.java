@@ -82,7 +82,7 @@ public class DashboardPage {
         models.add(new LoadedModel(pipeline.modelName(), "image", modelConfig.engine().configName(), pipeline.stages()));
         videoModel.pipeline().ifPresent(video -> models.add(new LoadedModel(video.modelName(), "video",
                 PipelineOptions.forVideo(modelConfig, videoConfig).engine().configName(), video.stages())));
-        return Templates.page(models, pipeline.maxBatch());
+        return Templates.page(models, scheduler.maxBatch());
     }
 
     @GET
