@@ -1,11 +1,13 @@
 // Keeps the frame the live page shows, the frames of the current typing session (its flipbook) and the last
 // finished video clip, and saves any of them into one of the galleries this browser created (clips as flipbooks
-// with their frame rate).
+// with their frame rate). A browser with no gallery yet gets one, "My pictures", on its first save; the shown frame
+// can also be downloaded as it is.
 // Edit tokens live in HttpOnly cookies set by the server.
-const MAX_FLIPBOOK = 200, SESSION_GAP_MS = 10_000;
+const MAX_FLIPBOOK = 200, SESSION_GAP_MS = 10_000, DEFAULT_GALLERY = "My pictures";
 const $ = (id) => document.getElementById(id);
 const select = $("save-gallery"), status = $("save-status");
 let latest = null, flipbook = [], lastFrameAt = 0, clip = null, clipMade = 0, clipRate = null;
+let creatingDefault = null;
 
 document.addEventListener("live:frame", ({ detail }) => {
   const now = Date.now();
@@ -34,10 +36,12 @@ function evenly(frames, max) {
 
 function refresh() {
   $("flipbook-count").textContent = flipbook.length;
-  $("save-frame").disabled = !latest || !select.value;
-  $("save-flipbook").disabled = flipbook.length < 2 || !select.value;
+  // without a gallery, saving makes "My pictures" first
+  $("save-frame").disabled = !latest;
+  $("download-frame").disabled = !latest;
+  $("save-flipbook").disabled = flipbook.length < 2;
   $("save-clip").hidden = !clip;
-  $("save-clip").disabled = !clip || !select.value;
+  $("save-clip").disabled = !clip;
   $("flipbook-unit").textContent = flipbook.length === 1 ? "frame" : "frames";
   $("clip-count").textContent = clip ? clip.length : 0;
   $("clip-unit").textContent = clip?.length === 1 ? "frame" : "frames";
@@ -64,7 +68,7 @@ async function loadGalleries(chosen) {
   const response = await fetch("/api/galleries/mine");
   const galleries = response.ok ? await response.json() : [];
   select.replaceChildren(...galleries.map((g) => new Option(`${g.name} (${g.itemCount})`, g.slug)));
-  if (galleries.length === 0) select.append(new Option("create a gallery first", ""));
+  if (galleries.length === 0) select.append(new Option(`${DEFAULT_GALLERY} (made when you first save)`, ""));
   const keep = chosen ?? localStorage.getItem("gallery:last");
   if (keep && galleries.some((g) => g.slug === keep)) select.value = keep;
   refresh();
@@ -74,25 +78,44 @@ async function failure(response) {
   return `${response.status}: ${(await response.text()).slice(0, 200)}`;
 }
 
-$("new-gallery").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const name = $("new-gallery-name").value.trim();
+/** Creates a gallery (the server's edit cookie makes it this browser's) and selects it; its slug, or null. */
+async function createGallery(name) {
   const response = await fetch("/api/galleries", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }),
   });
-  if (!response.ok) return say(`Could not create the gallery (${await failure(response)})`);
+  if (!response.ok) {
+    say(`Could not create the gallery (${await failure(response)})`);
+    return null;
+  }
   const created = await response.json();
-  $("new-gallery-name").value = "";
   localStorage.setItem("gallery:last", created.slug);
   await loadGalleries(created.slug);
-  say(`Created “${name}”.`, `/g/${created.slug}`);
+  return created.slug;
+}
+
+/** The chosen gallery, or "My pictures" made now for a browser that has none (once, however many saves wait). */
+async function galleryToSaveInto() {
+  if (select.value) return select.value;
+  creatingDefault ??= createGallery(DEFAULT_GALLERY).finally(() => (creatingDefault = null));
+  return creatingDefault;
+}
+
+$("new-gallery").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const name = $("new-gallery-name").value.trim();
+  const slug = await createGallery(name);
+  if (!slug) return;
+  $("new-gallery-name").value = "";
+  say(`Created “${name}”.`, `/g/${slug}`);
 });
 
 const count = (n) => `${n} frame${n === 1 ? "" : "s"}`;
 
 /** Returns whether the frames were saved. */
 async function save(kind, frames, frameRate = null) {
-  const slug = select.value;
+  const made = !select.value;
+  const slug = await galleryToSaveInto();
+  if (!slug) return false;
   const last = frames[frames.length - 1].header;
   const meta = { kind, seed: last.seed, model: last.model, timingsMs: last.timings ?? {}, prompts: frames.map((f) => f.header.prompt ?? ""), frameRate };
   const form = new FormData();
@@ -107,8 +130,9 @@ async function save(kind, frames, frameRate = null) {
   const item = await response.json();
   localStorage.setItem("gallery:last", slug);
   const what = frameRate !== null ? `the clip (${count(frames.length)})` : kind === "flipbook" ? `a flipbook of ${count(frames.length)}` : null;
-  say(what ? `Saved ${what}.` : "Saved.", new URL(item.pageUrl, location.href).pathname);
+  const where = made ? ` It is in “${DEFAULT_GALLERY}”, a gallery made for this browser.` : "";
   await loadGalleries(slug);
+  say((what ? `Saved ${what}.` : "Saved.") + where, new URL(item.pageUrl, location.href).pathname);
   return true;
 }
 
@@ -124,6 +148,23 @@ $("save-clip").addEventListener("click", async () => {
     clip = null;
     refresh();
   }
+});
+/** "a red circle", seed 7, JPEG: live-diffusion-a-red-circle-seed-7.jpg */
+function fileName({ prompt, seed }, mime) {
+  const words = (prompt ?? "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const extension = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" }[mime] ?? "img";
+  return `live-diffusion-${words.replace(/-+$/, "") || "untitled"}-seed-${seed}.${extension}`;
+}
+
+$("download-frame").addEventListener("click", () => {
+  if (!latest) return;
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(latest.blob);
+  link.download = fileName(latest.header, latest.blob.type);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000); // the download has long read it by then
 });
 select.addEventListener("change", () => {
   localStorage.setItem("gallery:last", select.value);

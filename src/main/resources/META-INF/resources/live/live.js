@@ -218,4 +218,13 @@ $("dice").addEventListener("click", () => {
 });
 $("clip-toggle").addEventListener("click", toggleClip);
 document.querySelectorAll("input[name=mode]").forEach((radio) => radio.addEventListener("change", () => setMode(radio.value)));
+
+// On a phone the on-screen keyboard shrinks the visible part of the page: app.css sizes the pinned picture by it,
+// so the picture and the prompt box under it both stay in view while typing.
+const visible = window.visualViewport;
+if (visible) {
+  const fit = () => document.documentElement.style.setProperty("--visible-height", `${Math.round(visible.height)}px`);
+  visible.addEventListener("resize", fit);
+  fit();
+}
 connect();
