@@ -1,6 +1,8 @@
 package dev.livediffusion.gallery;
 
 import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Locator;
@@ -10,12 +12,17 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +94,49 @@ class GalleryBrowserTest {
                 share.waitForSelector("#state.live");
                 assertEquals(prompt, share.locator("#prompt").inputValue(), "remix opens the live page with the prompt " + remix);
             }
+        }
+    }
+
+    @Test
+    void aFreshBrowserSavesWithoutCreatingAGalleryAndDownloadsThePicture() throws IOException {
+        String prompt = "a yellow kite, high up";
+        try (Chromium chromium = Chromium.launch();
+             BrowserContext fresh = chromium.browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+             Page live = fresh.newPage()) {
+            live.navigate(base.toString());
+            live.waitForSelector("#state.live");
+            assertTrue(live.locator("#save-gallery").textContent().startsWith("My pictures"), live.locator("#save-gallery").textContent());
+            live.locator("#prompt").click();
+            live.keyboard().type(prompt, new Keyboard.TypeOptions().setDelay(60));
+            live.waitForFunction("text => document.getElementById('frame').dataset.text === text", prompt, PATIENTLY);
+
+            Download download = live.waitForDownload(() -> live.locator("#download-frame").click());
+            String seed = live.locator("#seed").inputValue();
+            assertEquals("live-diffusion-a-yellow-kite-high-up-seed-" + seed + ".jpg", download.suggestedFilename());
+            byte[] bytes = Files.readAllBytes(download.path());
+            boolean jpeg = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff;
+            boolean png = bytes.length > 8 && bytes[0] == (byte) 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+            assertTrue(jpeg || png, "the download is the picture: " + bytes.length + " bytes");
+
+            live.locator("#save-frame").click();
+            live.waitForFunction("() => document.getElementById('save-status').textContent.startsWith('Saved.')", null, PATIENTLY);
+            assertTrue(live.locator("#save-status").textContent().contains("My pictures"), live.locator("#save-status").textContent());
+            assertEquals("My pictures (1)", live.locator("#save-gallery option:checked").textContent());
+            String slug = live.locator("#save-gallery").inputValue();
+            given().get("/api/galleries/" + slug).then().statusCode(200)
+                    .body("name", equalTo("My pictures")).body("items.prompt", contains(prompt));
+
+            // the next save goes into the same gallery, and creating more stays possible
+            live.locator("#save-frame").click();
+            live.waitForFunction("() => document.getElementById('save-gallery').selectedOptions[0]?.text === 'My pictures (2)'",
+                    null, PATIENTLY);
+            APIResponse mine = live.request().get(base.resolve("/api/galleries/mine").toString());
+            assertEquals(1, mine.text().split("\"slug\"").length - 1, mine.text());
+            live.locator("#new-gallery-name").fill("Kites");
+            live.locator("#new-gallery button[type=submit]").click();
+            live.waitForFunction("() => document.getElementById('save-gallery').selectedOptions[0]?.text.startsWith('Kites')",
+                    null, PATIENTLY);
+            assertEquals(2, live.locator("#save-gallery option").count());
         }
     }
 

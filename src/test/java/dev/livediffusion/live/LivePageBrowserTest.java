@@ -1,6 +1,10 @@
 package dev.livediffusion.live;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import dev.livediffusion.testing.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,13 +12,19 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class LivePageBrowserTest {
+
+    /** The prompt of the README's screenshots. */
+    private static final String SCREENSHOT_PROMPT = "a large red circle at the top left on a blue striped background";
+    private static final Page.WaitForFunctionOptions PATIENTLY = new Page.WaitForFunctionOptions().setTimeout(30_000);
 
     @TestHTTPResource("/")
     URI base;
@@ -40,6 +50,76 @@ class LivePageBrowserTest {
             assertTrue(page.locator("#latency").textContent().endsWith("ms"));
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-page")).setFullPage(true));
         }
+    }
+
+    @Test
+    void onAPhoneThePictureStaysInViewWhileTypingAndEveryControlCanBeReached() {
+        Browser.NewContextOptions phone = new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(1);
+        try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext(phone);
+             Page page = context.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            page.locator("#prompt").click();
+            page.keyboard().type(SCREENSHOT_PROMPT, new Keyboard.TypeOptions().setDelay(30));
+            page.waitForFunction("text => document.getElementById('frame').dataset.text === text", SCREENSHOT_PROMPT, PATIENTLY);
+            assertEquals("prompt", page.evaluate("() => document.activeElement.id"));
+            assertInView(page, "#frame");
+            assertInView(page, "#prompt");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-phone")));
+
+            // an on-screen keyboard leaves about half the height: the picture shrinks so that it and the prompt box still show
+            page.setViewportSize(390, 420);
+            page.waitForFunction("() => document.documentElement.style.getPropertyValue('--visible-height') === '420px'");
+            page.locator("#prompt").scrollIntoViewIfNeeded();
+            assertInView(page, "#frame");
+            assertInView(page, "#prompt");
+            assertTrue(page.locator("#frame").boundingBox().height >= 150, "the picture is still a picture");
+            page.setViewportSize(390, 844);
+
+            // the controls scroll under the pinned picture and can each be brought into view, uncovered
+            for (String control : List.of("#seed", "#dice", "input[name=mode][value=video]", "#save-gallery",
+                    "#new-gallery-name", "#save-frame", "#download-frame", "#save-flipbook")) {
+                page.locator(control).scrollIntoViewIfNeeded();
+                assertInView(page, control);
+                assertTrue(page.locator(control).isEnabled() || control.equals("#save-flipbook"), control);
+            }
+            page.locator("#save-frame").focus();
+            assertInView(page, "#save-frame");
+        }
+    }
+
+    @Test
+    void onADesktopThePictureIsBesideTheControls() {
+        try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext(
+                new Browser.NewContextOptions().setViewportSize(1280, 800)); Page page = context.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            page.locator("#prompt").click();
+            page.keyboard().type(SCREENSHOT_PROMPT, new Keyboard.TypeOptions().setDelay(30));
+            page.waitForFunction("text => document.getElementById('frame').dataset.text === text", SCREENSHOT_PROMPT, PATIENTLY);
+            BoundingBox prompt = page.locator("#prompt").boundingBox();
+            BoundingBox picture = page.locator("#frame").boundingBox();
+            assertTrue(picture.x >= prompt.x + prompt.width, "the picture is right of the controls");
+            assertEquals(512, picture.width, 0.5);
+            assertInView(page, "#frame");
+            assertInView(page, "#save-frame");
+            assertFalse("sticky".equals(page.evaluate("() => getComputedStyle(document.querySelector('.stage')).position")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-desktop")));
+        }
+    }
+
+    /** The element lies wholly within the viewport and nothing covers its middle. */
+    private static void assertInView(Page page, String selector) {
+        Object why = page.evaluate("""
+                selector => {
+                  const element = document.querySelector(selector), r = element.getBoundingClientRect();
+                  if (r.width === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5)
+                    return `at ${r.left},${r.top}..${r.right},${r.bottom} in ${innerWidth}x${innerHeight}`;
+                  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                  return hit === element || element.contains(hit) || hit?.control === element ? "" : `covered by ${hit?.outerHTML.slice(0, 80)}`;
+                }""", selector);
+        assertEquals("", why, selector + " is in view");
     }
 
     /** A cheap fingerprint of what the canvas shows. */
