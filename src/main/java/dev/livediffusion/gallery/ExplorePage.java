@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 
-/** Public galleries, newest first; unlisted ones never appear here. */
+/** Public galleries with something in them, newest first; unlisted ones never appear here. */
 @PermitAll
 @Path("/explore")
 @Produces(MediaType.TEXT_HTML)
@@ -19,7 +19,7 @@ public class ExplorePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance explore(List<Gallery> galleries, Long next);
+        static native TemplateInstance explore(List<GalleryCard> galleries, Long next);
     }
 
     private final GalleryStore store;
@@ -33,8 +33,8 @@ public class ExplorePage {
     @GET
     public TemplateInstance explore(@QueryParam("before") Long before) {
         int size = config.pageSize();
-        List<Gallery> found = store.publicGalleries(before == null ? Long.MAX_VALUE : before, size + 1);
-        Long next = found.size() > size ? found.get(size - 1).id() : null;
+        List<GalleryCard> found = store.publicCards(before == null ? Long.MAX_VALUE : before, size + 1);
+        Long next = found.size() > size ? found.get(size - 1).gallery().id() : null;
         return Templates.explore(found.subList(0, Math.min(found.size(), size)), next);
     }
 }

@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.http.PageText;
 import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -62,7 +63,7 @@ public class GalleryPages {
         Page page = page(gallery, before);
         Links links = Links.of(config);
         Optional<ItemCard> newest = page.cards().stream().findFirst();
-        String previewText = newest.map(c -> gallery.itemCount() + " pictures · latest: " + c.item().prompt())
+        String previewText = newest.map(c -> PageText.counted(gallery.itemCount(), "picture") + " · latest: " + c.item().prompt())
                 .orElse("An empty gallery");
         return Templates.gallery(gallery, page, canEdit(slug), links.absolute(Links.share(slug)),
                 newest.map(c -> links.absolute(c.coverUrl())).orElse(null), previewText);

@@ -11,6 +11,8 @@ import java.util.Optional;
 public class GalleryService {
 
     static final int MAX_NAME_CHARS = 100;
+    /** Edit cookies looked at per request: each is one token check; a browser's headers hold at most a few hundred. */
+    static final int MAX_EDITABLE = 200;
 
     private final GalleryStore store;
     private final ItemStore items;
@@ -57,8 +59,18 @@ public class GalleryService {
 
     /** Galleries this browser's cookies can edit, checked token by token. */
     public List<Gallery> editableAmong(List<String> slugs, Function<String, Optional<String>> tokens) {
-        List<String> editable = slugs.stream().filter(slug -> canEdit(slug, tokens.apply(slug))).toList();
+        List<String> editable = editableSlugs(slugs, tokens);
         return editable.isEmpty() ? List.of() : store.galleriesBySlug(editable);
+    }
+
+    /** As {@link #editableAmong}, with each gallery's cover picture, for the "My galleries" page. */
+    public List<GalleryCard> editableCardsAmong(List<String> slugs, Function<String, Optional<String>> tokens) {
+        List<String> editable = editableSlugs(slugs, tokens);
+        return editable.isEmpty() ? List.of() : store.cardsBySlug(editable);
+    }
+
+    private List<String> editableSlugs(List<String> slugs, Function<String, Optional<String>> tokens) {
+        return slugs.stream().limit(MAX_EDITABLE).filter(slug -> canEdit(slug, tokens.apply(slug))).toList();
     }
 
     /** Deletes the gallery with everything in it. */

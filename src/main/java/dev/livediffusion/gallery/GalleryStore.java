@@ -17,6 +17,9 @@ public class GalleryStore {
 
     private static final String COLUMNS = "g.id, g.slug, g.name, g.visibility, g.created_at,"
             + " (SELECT count(*) FROM gallery_item i WHERE i.gallery_id = g.id AND NOT i.hidden)";
+    /** A gallery's newest visible item (its cover on Explore and My galleries): its id and frame count. */
+    private static final String NEWEST_ITEM = "(SELECT i.id, i.frame_count FROM gallery_item i"
+            + " WHERE i.gallery_id = g.id AND NOT i.hidden ORDER BY i.id DESC LIMIT 1)";
 
     private final Jdbc jdbc;
 
@@ -82,6 +85,31 @@ public class GalleryStore {
         });
     }
 
+    /** Public galleries that have something to show, each with its newest visible item as the cover. */
+    public List<GalleryCard> publicCards(long before, int limit) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + ", cover.id, cover.frame_count"
+                    + " FROM gallery g JOIN LATERAL " + NEWEST_ITEM + " cover ON true"
+                    + " WHERE g.visibility = 'public' AND NOT g.hidden AND g.id < ? ORDER BY g.id DESC LIMIT ?")) {
+                query.setLong(1, before);
+                query.setInt(2, limit);
+                return cards(query);
+            }
+        });
+    }
+
+    /** The named galleries, newest first, empty ones included (without a cover). */
+    public List<GalleryCard> cardsBySlug(List<String> slugs) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + ", cover.id, cover.frame_count"
+                    + " FROM gallery g LEFT JOIN LATERAL " + NEWEST_ITEM + " cover ON true"
+                    + " WHERE g.slug = ANY (?) AND NOT g.hidden ORDER BY g.id DESC")) {
+                query.setArray(1, c.createArrayOf("text", slugs.toArray()));
+                return cards(query);
+            }
+        });
+    }
+
     public List<Gallery> galleriesBySlug(List<String> slugs) {
         return jdbc.inConnection(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g"
@@ -96,10 +124,27 @@ public class GalleryStore {
         List<Gallery> galleries = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                galleries.add(new Gallery(rows.getLong(1), rows.getString(2), rows.getString(3),
-                        Visibility.parse(rows.getString(4)).orElseThrow(), rows.getTimestamp(5).toInstant(), rows.getInt(6)));
+                galleries.add(gallery(rows));
             }
         }
         return galleries;
+    }
+
+    private static List<GalleryCard> cards(PreparedStatement query) throws SQLException {
+        List<GalleryCard> cards = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                Gallery gallery = gallery(rows);
+                long coverItem = rows.getLong(7);
+                String cover = rows.wasNull() ? null : Links.frame(gallery.slug(), coverItem, rows.getInt(8) - 1);
+                cards.add(new GalleryCard(gallery, cover));
+            }
+        }
+        return cards;
+    }
+
+    private static Gallery gallery(ResultSet rows) throws SQLException {
+        return new Gallery(rows.getLong(1), rows.getString(2), rows.getString(3),
+                Visibility.parse(rows.getString(4)).orElseThrow(), rows.getTimestamp(5).toInstant(), rows.getInt(6));
     }
 }

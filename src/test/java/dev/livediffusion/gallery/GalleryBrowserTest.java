@@ -219,4 +219,44 @@ class GalleryBrowserTest {
             assertEquals(List.of(), violations);
         }
     }
+
+    @Test
+    void theSharedPageScriptMarksTheNavShowsLocalTimesAndKeepsDetailsOpen() {
+        GalleryClient.Created gallery = GalleryClient.create("Shared script");
+        String pageUrl = GalleryClient.upload(gallery.slug(), gallery.editToken(), "frame", List.of("a red dot"), 5,
+                List.of(TestImages.png(5, 32, 32)), "image/png").then().statusCode(201).extract().path("pageUrl");
+        try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext();
+             Page page = context.newPage()) {
+            List<String> violations = new ArrayList<>();
+            page.onConsoleMessage(message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    violations.add(message.text());
+                }
+            });
+            page.navigate(base.resolve(URI.create(pageUrl).getPath()).toString());
+            page.waitForFunction("() => !document.querySelector('time[data-local]').textContent.endsWith('UTC')");
+            Locator timings = page.locator("dd:has-text('unet 12.5 ms')");
+            assertTrue(!timings.isVisible(), "timings wait behind Details");
+            page.locator("summary:has-text('Details')").click();
+            assertTrue(timings.isVisible());
+            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("item-details")));
+
+            page.navigate(base.resolve("/g/" + RandomTokens.slug()).toString());
+            assertEquals("Nothing here", page.locator("h1").textContent());
+            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("not-found")));
+            page.locator("a:has-text('Explore public galleries')").click();
+            page.waitForURL("**/explore");
+            assertEquals("Explore", page.locator(".site-nav a[aria-current=page]").textContent());
+            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("explore")));
+
+            page.navigate(base.toString());
+            page.waitForSelector(".status-people");
+            page.locator("#status-details summary").click();
+            page.waitForTimeout(2_500);   // the strip refreshes every 2 s
+            assertTrue(page.locator("#status-details").evaluate("d => d.open").equals(true), "Details stays open");
+            assertTrue(page.locator("#status-details").textContent().contains("frames sent"));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-status-details")));
+            assertEquals(List.of(), violations);
+        }
+    }
 }

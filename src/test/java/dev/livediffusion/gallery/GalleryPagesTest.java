@@ -139,6 +139,101 @@ class GalleryPagesTest {
     }
 
     @Test
+    void aBrowserOpeningAMissingPageGetsAStyledPageWithAWayBack() {
+        GalleryClient.Created gallery = GalleryClient.create("has a hole");
+        for (String path : List.of("/g/" + RandomTokens.slug(), "/g/" + gallery.slug() + "/i/999999", "/no-such-page")) {
+            String html = given().accept("text/html,application/xhtml+xml,*/*;q=0.8").get(path).then().statusCode(404)
+                    .contentType(containsString("text/html")).extract().asString();
+            assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/app.css\">"), path + " is in the site layout");
+            assertTrue(html.contains("href=\"/explore\"") && html.contains("href=\"/\""), path + " links back: " + html);
+            assertTrue(html.contains("<h1>"), path + " says what happened");
+        }
+        // scripts, images and htmx swaps keep the short answer
+        given().accept("text/html,*/*;q=0.8").get("/api/galleries/" + RandomTokens.slug()).then().statusCode(404)
+                .body(org.hamcrest.Matchers.equalTo("not found"));
+        given().accept("text/html").get("/img/" + gallery.slug() + "/999999/0").then().statusCode(404)
+                .body(org.hamcrest.Matchers.endsWith("not found"));
+        given().accept("text/html").header("HX-Request", "true").get("/g/" + RandomTokens.slug() + "/cards")
+                .then().statusCode(404).body(org.hamcrest.Matchers.equalTo("not found"));
+        given().accept("text/html").formParam("name", "x").post("/g/" + gallery.slug() + "/settings").then()
+                .statusCode(403).contentType(containsString("text/html")).body(containsString("I made this"));
+    }
+
+    @Test
+    void exploreShowsACoverPerGalleryAndLeavesOutEmptyOnes() {
+        GalleryClient.Created full = publicGallery("explore full");
+        GalleryClient.Created empty = publicGallery("explore empty");
+        GalleryClient.upload(full.slug(), full.editToken(), "frame", List.of("older"), 1,
+                List.of(TestImages.png(8, 8, 8)), "image/png").then().statusCode(201);
+        Response newest = GalleryClient.upload(full.slug(), full.editToken(), "flipbook", List.of("a", "b"), 2,
+                List.of(TestImages.png(9, 8, 8), TestImages.png(10, 8, 8)), "image/png").then().statusCode(201)
+                .extract().response();
+        String html = given().get("/explore").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("href=\"/g/" + full.slug() + "\""), html);
+        assertTrue(html.contains("<img src=\"/img/" + full.slug() + "/" + newest.path("id") + "/1\""),
+                "the newest item's cover, as its card shows it: " + html);
+        assertTrue(html.contains("2 pictures"), html);
+        assertTrue(!html.contains(empty.slug()), "an empty gallery is left out");
+    }
+
+    @Test
+    void myGalleriesListsWhatThisBrowserCanEditAndSaysHowToStart() {
+        GalleryClient.Created mine = GalleryClient.create("my very own");
+        GalleryClient.upload(mine.slug(), mine.editToken(), "frame", List.of("one"), 1,
+                List.of(TestImages.png(11, 8, 8)), "image/png").then().statusCode(201);
+        GalleryClient.Created other = GalleryClient.create("someone else's");
+        String html = given().cookie("ld_edit_" + mine.slug(), mine.editToken()).cookie("ld_edit_" + other.slug(), "forged")
+                .get("/mine").then().statusCode(200).contentType(containsString("text/html")).extract().asString();
+        assertTrue(html.contains("href=\"/g/" + mine.slug() + "\"") && html.contains("my very own"), html);
+        assertTrue(html.contains("1 picture<") || html.contains("1 picture "), "one picture, not '1 pictures': " + html);
+        assertTrue(!html.contains(other.slug()), "a forged cookie lists nothing");
+
+        String none = given().get("/mine").then().statusCode(200).extract().asString();
+        assertTrue(none.contains("haven't made a gallery") && none.contains("href=\"/\""), none);
+    }
+
+    @Test
+    void everyPublicPageHasTheSameTopNavigation() {
+        GalleryClient.Created gallery = GalleryClient.create("nav");
+        Response saved = GalleryClient.upload(gallery.slug(), gallery.editToken(), "frame", List.of("nav item"), 1,
+                List.of(TestImages.png(12, 8, 8)), "image/png").then().statusCode(201).extract().response();
+        String item = java.net.URI.create(saved.path("pageUrl").toString()).getPath();
+        for (String path : List.of("/", "/explore", "/mine", "/g/" + gallery.slug(), item)) {
+            String html = given().get(path).then().statusCode(200).extract().asString();
+            for (String link : List.of("<a href=\"/\">Live</a>", "<a href=\"/explore\">Explore</a>",
+                    "<a href=\"/mine\">My galleries</a>", "<a href=\"/admin\">Admin</a>")) {
+                assertTrue(html.contains(link), path + " has " + link);
+            }
+        }
+    }
+
+    @Test
+    void anItemPageSaysWhenInWordsAndKeepsTheNumbersInDetails() {
+        GalleryClient.Created gallery = GalleryClient.create("dates");
+        Response saved = GalleryClient.upload(gallery.slug(), gallery.editToken(), "flipbook", List.of("x"), 1,
+                List.of(TestImages.png(13, 8, 8)), "image/png").then().statusCode(201).extract().response();
+        String html = given().get(java.net.URI.create(saved.path("pageUrl").toString()).getPath()).then().statusCode(200)
+                .extract().asString();
+        java.util.regex.Matcher saved_ = java.util.regex.Pattern
+                .compile("<time datetime=\"([^\"]+)\" data-local>([^<]+)</time>").matcher(html);
+        assertTrue(saved_.find(), html);
+        assertTrue(saved_.group(2).matches("\\d{1,2} [A-Z][a-z]+ \\d{4}, \\d\\d:\\d\\d UTC"), saved_.group(2));
+        assertTrue(saved_.group(1).contains("T"), "the machine-readable time stays in the attribute");
+        assertTrue(html.contains("1 frame<") || html.contains("1 frame\n"), "'1 frame', not '1 frames'");
+        int details = html.indexOf("<summary>Details</summary>");
+        assertTrue(details > 0, html);
+        assertTrue(html.indexOf("Timings") > details && html.indexOf("unet 12.5 ms") > details,
+                "timings only inside Details");
+    }
+
+    private static GalleryClient.Created publicGallery(String name) {
+        GalleryClient.Created gallery = GalleryClient.create(name);
+        given().cookie("ld_edit_" + gallery.slug(), gallery.editToken()).formParam("name", name)
+                .formParam("visibility", "public").post("/g/" + gallery.slug() + "/settings").then().statusCode(200);
+        return gallery;
+    }
+
+    @Test
     void downloadsCarryPromptAndSeedInTheFile() throws Exception {
         GalleryClient.Created gallery = GalleryClient.create("downloads");
         Response png = GalleryClient.upload(gallery.slug(), gallery.editToken(), "frame", List.of("ünïcode prompt ✓"), 42,
