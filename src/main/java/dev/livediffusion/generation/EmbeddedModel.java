@@ -35,6 +35,11 @@ final class EmbeddedModel {
      * empty when this build has none.
      */
     static Optional<ModelFolder> unpack(String name) {
+        return unpack(name, "");
+    }
+
+    /** As {@link #unpack(String)}, only the files under {@code under} (say {@code "tokenizer/"}). */
+    static Optional<ModelFolder> unpack(String name, String under) {
         ClassLoader loader = EmbeddedModel.class.getClassLoader();
         String root = "models/" + name + "/";
         if (loader.getResource(root + "model_index.json") == null) {
@@ -47,7 +52,7 @@ final class EmbeddedModel {
             // named as the model: the folder's name is the model's name in frames, galleries and tensorrt-engines/
             Path target = Files.createDirectory(own.resolve(name));
             target.toFile().deleteOnExit();
-            for (String file : FILES) {
+            for (String file : FILES.stream().filter(f -> f.startsWith(under)).toList()) {
                 try (InputStream in = loader.getResourceAsStream(root + file)) {
                     if (in != null) {
                         Path out = target.resolve(file);

@@ -59,4 +59,10 @@ public interface LiveConfig {
     /** Longest a message may wait to be written before its connection is closed as not reading (1008). */
     @WithDefault("10s")
     Duration writeTimeout();
+
+    /**
+     * A tokenizer folder whose words the live page suggests instead of the image model's (tests: the embedded model's
+     * words over the tiny test model); unset, the image model's.
+     */
+    Optional<String> guideTokenizer();
 }

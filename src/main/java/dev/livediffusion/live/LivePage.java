@@ -23,7 +23,7 @@ public class LivePage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance live(String prompt, long seed, int maxTokens, int maxPromptChars, String modelName,
-                                            int videoFrameRate);
+                                            int videoFrameRate, PromptGuide guide);
 
         static native TemplateInstance status(int connections, long framesSent, long staleSkipped,
                                               String lastEngineMs, int queued);
@@ -41,12 +41,14 @@ public class LivePage {
     FrameScheduler scheduler;
     @Inject
     VideoModel videoModel;
+    @Inject
+    PromptGuide guide;
 
     @GET
     public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
         long start = seed != null && seed >= 0 && seed <= ImageRequest.MAX_SEED ? seed : settings.connectionSeed();
         return Templates.live(prompt, start, pipeline.maxTokens(), settings.maxPromptChars(), pipeline.modelName(),
-                videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0));
+                videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0), guide);
     }
 
     @GET

@@ -110,6 +110,57 @@ class LivePageBrowserTest {
     }
 
     /** The element lies wholly within the viewport and nothing covers its middle. */
+    @Test
+    void theGuideCompletesWordsTheModelKnowsNamesTheOnesItDoesNotAndFillsExamples() {
+        try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            assertEquals(PromptGuide.EXAMPLES.get(0), page.locator("#prompt").getAttribute("placeholder"));
+            page.locator("#prompt").click();
+
+            // typing "a lar" offers "large"; Tab takes it, and the completed prompt gets its frame
+            page.keyboard().type("a lar", new Keyboard.TypeOptions().setDelay(40));
+            page.waitForSelector("#completions li");
+            assertEquals(List.of("large"), page.locator("#completions li").allTextContents());
+            assertTrue(page.locator("#unknown-words").isHidden(), "a word being typed is not unknown");
+            page.keyboard().press("Tab");
+            assertEquals("a large ", page.locator("#prompt").inputValue());
+            assertEquals("prompt", page.evaluate("() => document.activeElement.id"));
+            assertTrue(page.locator("#completions").isHidden());
+            page.waitForFunction("text => document.getElementById('frame').dataset.text === text", "a large ", PATIENTLY);
+
+            // arrow keys pick among several, Enter takes the picked one; a click takes one too
+            page.keyboard().type("s", new Keyboard.TypeOptions().setDelay(40));
+            page.waitForSelector("#completions li");
+            List<String> offered = page.locator("#completions li").allTextContents();
+            assertTrue(offered.containsAll(List.of("small", "square", "star")), offered.toString());
+            page.keyboard().press("ArrowDown");
+            page.keyboard().press("ArrowDown");
+            page.keyboard().press("Enter");
+            assertEquals("a large " + offered.get(1) + " ", page.locator("#prompt").inputValue());
+            page.keyboard().type("re", new Keyboard.TypeOptions().setDelay(40));
+            page.locator("#completions li", new Page.LocatorOptions().setHasText("red")).click();
+            assertEquals("a large " + offered.get(1) + " red ", page.locator("#prompt").inputValue());
+
+            // a whole word the model does not know is named, not before the word is finished
+            page.locator("#prompt").fill("");
+            page.keyboard().type("a red cat", new Keyboard.TypeOptions().setDelay(40));
+            assertTrue(page.locator("#unknown-words").isHidden(), "\"cat\" is still being typed");
+            page.keyboard().type(" ");
+            page.waitForSelector("#unknown-words:not([hidden])");
+            String note = page.locator("#unknown-words").textContent();
+            assertTrue(note.contains("doesn't know “cat”") && note.contains("coloured shapes"), note);
+
+            // an example chip fills the prompt and gets its frame
+            String example = PromptGuide.EXAMPLES.get(1);
+            page.locator("button.chip", new Page.LocatorOptions().setHasText(example)).click();
+            assertEquals(example, page.locator("#prompt").inputValue());
+            assertTrue(page.locator("#unknown-words").isHidden());
+            page.waitForFunction("text => document.getElementById('frame').dataset.text === text", example, PATIENTLY);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-guide")).setFullPage(true));
+        }
+    }
+
     private static void assertInView(Page page, String selector) {
         Object why = page.evaluate("""
                 selector => {

@@ -25,6 +25,11 @@ final class Vocabulary {
         return id;
     }
 
+    /** Every token, in no order. */
+    java.util.Set<String> tokens() {
+        return ids.keySet();
+    }
+
     /** One more than the highest id. */
     int size() {
         return size;
