@@ -85,7 +85,7 @@ async function onFrame(buffer) {
     if (!clip) return;
     clip.id = header.clip;
     clip.frames.push({ blob: image, header: { ...header, prompt: text } });
-    player.push(await createImageBitmap(image), header);
+    player.push(await createImageBitmap(image), { ...header, prompt: text });
     report(header);
     return;
   }
@@ -108,7 +108,10 @@ function paint(bitmap, header) {
   }
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
-  if (header.kind === "video") canvas.dataset.index = header.index;
+  if (header.kind === "video") {
+    canvas.dataset.index = header.index;
+    canvas.dataset.text = header.prompt; // the text the frame on screen answers, as for image frames
+  }
 }
 
 function report(header) {
