@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -188,12 +187,7 @@ class GalleryBrowserTest {
                 List.of(TestImages.png(3, 64, 64)), "image/png").then().statusCode(201);
         try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext();
              Page page = context.newPage()) {
-            List<String> violations = new ArrayList<>();
-            page.onConsoleMessage(message -> {
-                if (message.text().contains("Content Security Policy")) {
-                    violations.add(message.text());
-                }
-            });
+            List<String> violations = Chromium.cspViolations(page);
             page.navigate(base.resolve("/g/" + gallery.slug()).toString());
             page.locator(".gallery-edit summary").click();
             page.locator("input[name=token]").fill("not-the-token");
@@ -227,12 +221,7 @@ class GalleryBrowserTest {
                 List.of(TestImages.png(5, 32, 32)), "image/png").then().statusCode(201).extract().path("pageUrl");
         try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext();
              Page page = context.newPage()) {
-            List<String> violations = new ArrayList<>();
-            page.onConsoleMessage(message -> {
-                if (message.text().contains("Content Security Policy")) {
-                    violations.add(message.text());
-                }
-            });
+            List<String> violations = Chromium.cspViolations(page);
             page.navigate(base.resolve(URI.create(pageUrl).getPath()).toString());
             page.waitForFunction("() => !document.querySelector('time[data-local]').textContent.endsWith('UTC')");
             Locator timings = page.locator("dd:has-text('unet 12.5 ms')");

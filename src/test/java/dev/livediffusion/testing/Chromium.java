@@ -2,9 +2,11 @@ package dev.livediffusion.testing;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +29,17 @@ public final class Chromium implements AutoCloseable {
 
     public static Chromium launch() {
         return new Chromium();
+    }
+
+    /** Collects what the page reports of Content-Security-Policy violations from now on; empty while there are none. */
+    public static List<String> cspViolations(Page page) {
+        List<String> violations = new ArrayList<>();
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                violations.add(message.text());
+            }
+        });
+        return violations;
     }
 
     /** Where tests keep screenshots for people to look at. */
