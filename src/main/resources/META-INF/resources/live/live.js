@@ -85,6 +85,7 @@ async function onFrame(buffer) {
     if (!clip) return;
     clip.id = header.clip;
     clip.frames.push({ blob: image, header: { ...header, prompt: text } });
+    $("video-controls").dataset.received = clip.frames.length; // frames arrive well ahead of playback
     player.push(await createImageBitmap(image), { ...header, prompt: text });
     report(header);
     return;

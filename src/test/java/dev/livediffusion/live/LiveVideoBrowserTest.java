@@ -41,11 +41,13 @@ class LiveVideoBrowserTest {
             page.locator("#prompt").fill(START);
             page.locator("#clip-seconds").selectOption("60");
             page.locator("#clip-toggle").click();
+            // Steer as soon as the first frame has arrived, in one edit: the tiny test model can make all 480 frames
+            // before playback's first frames and a steer reach the server (seen: every frame on the start prompt).
+            page.waitForFunction("() => Number(document.getElementById('video-controls').dataset.received) >= 1",
+                    null, PATIENTLY);
+            page.locator("#prompt").fill(STEERED);
             page.waitForFunction("() => document.getElementById('clip-progress').value >= 1", null, PATIENTLY);
             double early = progress(page);
-            // one edit, so that it reaches the server while the clip is still being made: the tiny test model makes
-            // all 480 frames in a few seconds, and keystroke-by-keystroke typing on a busy machine could outlast that
-            page.locator("#prompt").fill(STEERED);
             page.waitForFunction("early => document.getElementById('clip-progress').value >= early + 4", early, PATIENTLY);
             assertTrue(progress(page) > early, "the progress bar advanced");
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-video")));
