@@ -73,18 +73,6 @@ public class GalleryStore {
         jdbc.update("DELETE FROM gallery WHERE id = ?", galleryId);
     }
 
-    /** Public galleries, newest first, with ids below {@code before}. */
-    public List<Gallery> publicGalleries(long before, int limit) {
-        return jdbc.inConnection(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g"
-                    + " WHERE g.visibility = 'public' AND NOT g.hidden AND g.id < ? ORDER BY g.id DESC LIMIT ?")) {
-                query.setLong(1, before);
-                query.setInt(2, limit);
-                return galleries(query);
-            }
-        });
-    }
-
     /** Public galleries that have something to show, each with its newest visible item as the cover. */
     public List<GalleryCard> publicCards(long before, int limit) {
         return jdbc.inConnection(c -> {
