@@ -30,8 +30,8 @@ final class ClipStarts {
     /** The picture is made when the clip's first frame is due, on the thread that streams the clip. */
     VideoClip start(long seed, String prompt, FirstFrame from) {
         if (!firstFrames.contains(from)) {
-            throw new IllegalArgumentException(video.modelName() + " cannot start clips from " + from.protocolName()
-                    + ": its latent space is not " + image.modelName() + "'s");
+            throw new IllegalArgumentException(video.info().name() + " cannot start clips from " + from.protocolName()
+                    + ": its latent space is not " + image.info().name() + "'s");
         }
         return video.startClip(seed, from == FirstFrame.IMAGE ? () -> image.cleanLatent(new ImageRequest(prompt, seed)) : null);
     }

@@ -2,13 +2,11 @@ package dev.livediffusion.generation;
 
 import dev.livediffusion.engine.Tensor;
 
-import java.util.function.IntFunction;
-
 /**
- * Few-step sampling of an epsilon-predicting UNet over 1 to {@link #MAX_STEPS} timesteps: x = sigma_0 * n_0;
- * at each step the UNet sees x / sqrt(sigma^2 + 1) and x0 = x - sigma * eps; before the last step the next
- * x = x0 + down * eps + up * n_{k+1}. One step is exactly the one-step Turbo math. The two samplers differ
- * only in their timesteps and in (down, up):
+ * Few-step sampling of an epsilon-predicting UNet over 1 to {@link #MAX_STEPS} timesteps, one {@link #step} at a
+ * time: x = sigma_0 * n_0; at each step the UNet sees x / sqrt(sigma^2 + 1) and x0 = x - sigma * eps; before the
+ * last step the next x = x0 + down * eps + up * n_{k+1}. One step is exactly the one-step Turbo math. The two
+ * samplers differ only in their timesteps and in (down, up):
  * <ul>
  *   <li>{@link #eulerAncestral}: diffusers' EulerAncestralDiscreteScheduler as SD-Turbo configures it (trailing
  *   timesteps; init_noise_sigma is the first sigma), up = sqrt(s'^2 (s^2 - s'^2) / s^2), down = sqrt(s'^2 - up^2)
@@ -20,11 +18,6 @@ import java.util.function.IntFunction;
 final class FewStepSampler {
 
     static final int MAX_STEPS = 4;
-
-    /** The UNet's call: the noise it sees in {@code modelInput} at {@code timestep}. */
-    interface NoisePredictor {
-        Tensor predictNoise(Tensor modelInput, int timestep);
-    }
 
     private final int[] timesteps;
     private final double[] sigmas;
@@ -64,26 +57,27 @@ final class FewStepSampler {
         return timesteps.length;
     }
 
-    /**
-     * Runs every step.
-     *
-     * @param noise block k of the run's noise, [batch, channels, h, w]: the starting noise, then what step k adds
-     * @return x0 of the last step, in the UNet's latent units
-     */
-    Tensor sample(IntFunction<Tensor> noise, NoisePredictor unet) {
-        Tensor x = noise.apply(0).times(sigmas[0]);
-        for (int k = 0; ; k++) {
-            Tensor eps = unet.predictNoise(x.times(1.0 / Math.sqrt(sigmas[k] * sigmas[k] + 1.0)), timesteps[k]);
-            boolean last = k == steps() - 1;
-            x = step(x, eps, k, last ? null : noise.apply(k + 1));
-            if (last) {
-                return x;
-            }
-        }
+    int timestep(int k) {
+        return timesteps[k];
     }
 
-    /** x0 + down * eps + up * n with x0 = x - sigma * eps, in double, rounded once; x0 alone without noise. */
-    private Tensor step(Tensor x, Tensor eps, int k, Tensor noise) {
+    /** x before step 0: the run's starting noise, [batch, channels, h, w], at the first sigma. */
+    Tensor start(Tensor noise) {
+        return noise.times(sigmas[0]);
+    }
+
+    /** x as the UNet takes it at step {@code k}. */
+    Tensor modelInput(Tensor x, int k) {
+        return x.times(1.0 / Math.sqrt(sigmas[k] * sigmas[k] + 1.0));
+    }
+
+    /**
+     * x after step {@code k}, given the UNet's {@code eps}: x0 + down * eps + up * noise with x0 = x - sigma * eps,
+     * in double, rounded once. After the last step it is x0, the clean latent in the UNet's units.
+     *
+     * @param noise what step k adds, [batch, channels, h, w]; null at the last step
+     */
+    Tensor step(Tensor x, Tensor eps, int k, Tensor noise) {
         double sigma = sigmas[k];
         float[] xs = x.values();
         float[] e = eps.values();

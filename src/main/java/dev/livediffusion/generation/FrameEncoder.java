@@ -25,13 +25,14 @@ final class FrameEncoder {
     }
 
     /** Item {@code index} of a decoder output as a JPEG frame, its stage timings plus the time encoding took. */
-    static GeneratedImage encode(Tensor images, int index, Map<String, Double> stageTimings, long seed, String model) {
+    static GeneratedImage encode(Tensor images, int index, Map<String, Double> stageTimings, long seed, int tokens,
+                                 String model) {
         long start = System.nanoTime();
         BufferedImage image = toImage(images, index);
         byte[] jpeg = jpeg(image);
         Map<String, Double> timings = new LinkedHashMap<>(stageTimings);
         timings.put("encode", Stopwatch.millisSince(start));
-        return new GeneratedImage(jpeg, MIME, image.getWidth(), image.getHeight(), seed, model, timings);
+        return new GeneratedImage(jpeg, MIME, image.getWidth(), image.getHeight(), seed, model, tokens, timings);
     }
 
     /**

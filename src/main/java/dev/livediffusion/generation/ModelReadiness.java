@@ -14,25 +14,26 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ModelReadiness implements HealthCheck {
 
-    private final TurboImagePipeline image;
+    private final ImagePipeline image;
     private final VideoModel video;
 
-    ModelReadiness(TurboImagePipeline image, VideoModel video) {
+    ModelReadiness(ImagePipeline image, VideoModel video) {
         this.image = image;
         this.video = video;
     }
 
     @Override
     public HealthCheckResponse call() {
+        ModelInfo imageModel = image.info();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("models")
-                .withData("image model", image.modelName()).withData("image placement", image.placement());
-        boolean loaded = !image.stages().isEmpty();
-        VideoPipeline clips = video.pipeline().orElse(null);
-        if (clips == null) {
+                .withData("image model", imageModel.name()).withData("image placement", imageModel.placement());
+        boolean loaded = !imageModel.stages().isEmpty();
+        ModelInfo videoModel = video.pipeline().map(VideoPipeline::info).orElse(null);
+        if (videoModel == null) {
             response.withData("video model", "none");
         } else {
-            response.withData("video model", clips.modelName()).withData("video placement", clips.placement());
-            loaded &= !clips.stages().isEmpty();
+            response.withData("video model", videoModel.name()).withData("video placement", videoModel.placement());
+            loaded &= !videoModel.stages().isEmpty();
         }
         return response.status(loaded).build();
     }

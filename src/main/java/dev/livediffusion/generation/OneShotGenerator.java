@@ -45,8 +45,4 @@ public class OneShotGenerator {
             running.release();
         }
     }
-
-    public int tokenCount(String prompt) {
-        return pipeline.tokenCount(prompt);
-    }
 }

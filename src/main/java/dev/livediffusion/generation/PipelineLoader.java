@@ -19,36 +19,38 @@ public final class PipelineLoader {
     }
 
     public static TurboImagePipeline load(ModelFolder folder, PipelineOptions options) throws IOException {
-        return withFallback(folder, options, stages -> new TurboImagePipeline(stages.graphs,
+        return withFallback(folder, options, "image", opened -> new TurboImagePipeline(opened.graphs, opened.info,
                 FewStepSampler.eulerAncestral(NoiseSchedule.fromConfig(folder.schedulerConfig()), options.steps()),
-                stages.latent[0], stages.latent[1], stages.vaeScale));
+                opened.latent[0], opened.latent[1], opened.vaeScale));
     }
 
     public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
-        return withFallback(folder, options, stages -> new VideoPipeline(stages.graphs,
+        return withFallback(folder, options, "video", opened -> new VideoPipeline(opened.graphs, opened.info,
                 FewStepSampler.renoising(NoiseSchedule.fromConfig(folder.schedulerConfig()),
                         VideoPipeline.timesteps(folder.schedulerConfig())),
-                new long[] {1, stages.graphs.denoiser().latentChannels(), stages.latent[0], stages.latent[1]},
+                new long[] {1, opened.graphs.latentChannels(), opened.latent[0], opened.latent[1]},
                 folder.modelIndex().path("frame_rate").asInt(8)));
     }
 
     /** A GPU engine that cannot serve (absent, no GPU, a plan missing or not loading) gives way to the CPU. */
-    private static <P> P withFallback(ModelFolder folder, PipelineOptions options, Assembly<P> assembly) throws IOException {
+    private static <P> P withFallback(ModelFolder folder, PipelineOptions options, String kind, Assembly<P> assembly)
+            throws IOException {
         folder.requireLayout();
         try {
-            return assemble(folder, options, options.engineSettings(folder.name(), folder.vaeScaleFactor()), assembly);
+            return assemble(folder, options, kind, options.engineSettings(folder.name(), folder.vaeScaleFactor()),
+                    assembly);
         } catch (AcceleratorUnavailableException e) {
             LOG.warnf("%s: engine %s was asked for, but %s; every stage runs on OnnxRuntime (CPU) instead",
                     folder.name(), options.engine().configName(), e.getMessage());
-            return assemble(folder, options, EngineSettings.onCpu(options.threads()), assembly);
+            return assemble(folder, options, kind, EngineSettings.onCpu(options.threads()), assembly);
         }
     }
 
-    private static <P> P assemble(ModelFolder folder, PipelineOptions options, EngineSettings settings,
+    private static <P> P assemble(ModelFolder folder, PipelineOptions options, String kind, EngineSettings settings,
                                   Assembly<P> assembly) throws IOException {
         InferenceEngines engines = InferenceEngines.open(folder.name(), settings);
         try {
-            return assembly.build(Stages.open(folder, options, engines));
+            return assembly.build(Opened.open(folder, options, kind, engines));
         } catch (IOException | RuntimeException e) {
             engines.closeOpened();
             throw e;
@@ -56,13 +58,14 @@ public final class PipelineLoader {
     }
 
     private interface Assembly<P> {
-        P build(Stages stages);
+        P build(Opened opened);
     }
 
-    /** The stages of a folder, checked against each other, and the latent size they work at. */
-    private record Stages(ModelStages graphs, int vaeScale, int[] latent) {
+    /** The graphs of a folder, checked against each other, what they make of the model, and their latent size. */
+    private record Opened(ModelGraphs graphs, ModelInfo info, int vaeScale, int[] latent) {
 
-        static Stages open(ModelFolder folder, PipelineOptions options, InferenceEngines engines) throws IOException {
+        static Opened open(ModelFolder folder, PipelineOptions options, String kind, InferenceEngines engines)
+                throws IOException {
             List<ClipTextEncoder> encoders = new ArrayList<>();
             encoders.add(new ClipTextEncoder(ClipTokenizer.load(folder.tokenizer()), engines.stage(folder.textEncoder())));
             if (folder.hasSecondTextEncoder()) {
@@ -75,6 +78,9 @@ public final class PipelineLoader {
             PromptEncoder prompts = new PromptEncoder(encoders);
             denoiser.requireFits(prompts, decoder);
             int vaeScale = folder.vaeScaleFactor();
+            ModelGraphs graphs = new ModelGraphs(folder, prompts, denoiser, decoder);
+            ModelInfo info = new ModelInfo(folder.name(), kind, options.engine(), engines.kind(), graphs.maxTokens(),
+                    graphs.maxBatch(), graphs.stages());
             int[] latent = denoiser.staticLatentSize();
             if (latent == null) {
                 if (options.width() % vaeScale != 0 || options.height() % vaeScale != 0) {
@@ -83,8 +89,7 @@ public final class PipelineLoader {
                 }
                 latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
-            ModelStages graphs = new ModelStages(folder.name(), folder, engines.kind(), prompts, denoiser, decoder);
-            return new Stages(graphs, vaeScale, latent);
+            return new Opened(graphs, info, vaeScale, latent);
         }
     }
 }

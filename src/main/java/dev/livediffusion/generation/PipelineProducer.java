@@ -23,7 +23,8 @@ public class PipelineProducer {
         try {
             ModelFolder folder = config.path().map(p -> new ModelFolder(Path.of(p))).orElseGet(PipelineProducer::embedded);
             TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.from(config));
-            LOG.infof("image model %s from %s: %s", pipeline.modelName(), folder.root(), pipeline.placement());
+            LOG.infof("image model %s from %s: %s", pipeline.info().name(), folder.root(),
+                    pipeline.info().placement());
             // one picture now, so the first keystroke does not pay ONNX Runtime's first runs of the graphs
             long start = System.nanoTime();
             pipeline.generate(new ImageRequest("", 0));

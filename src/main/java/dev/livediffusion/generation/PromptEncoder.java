@@ -113,10 +113,6 @@ final class PromptEncoder implements AutoCloseable {
         return encoders.get(0).maxTokens();
     }
 
-    int tokenCount(String prompt) {
-        return encoders.get(0).tokenCount(prompt);
-    }
-
     @Override
     public void close() {
         encoders.forEach(ClipTextEncoder::close);

@@ -1,6 +1,5 @@
 package dev.livediffusion.generation;
 
-import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.Tensor;
 
 import java.util.ArrayList;
@@ -19,14 +18,22 @@ import java.util.Map;
  */
 public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
-    private final ModelStages stages;
+    /** The decoder's output for each chunk of at most {@code maxBatch} requests, [n, 3, H, W] in [-1, 1], in request
+     *  order, and each request's text conditioning. */
+    record Rendered(List<Tensor> chunks, int chunkSize, List<TextConditioning> texts) {
+    }
+
+    private final ModelGraphs graphs;
+    private final ModelInfo info;
     private final FewStepSampler sampler;
     private final int latentHeight;
     private final int latentWidth;
     private final float[] timeIds;
 
-    TurboImagePipeline(ModelStages stages, FewStepSampler sampler, int latentHeight, int latentWidth, int vaeScale) {
-        this.stages = stages;
+    TurboImagePipeline(ModelGraphs graphs, ModelInfo info, FewStepSampler sampler, int latentHeight, int latentWidth,
+                       int vaeScale) {
+        this.graphs = graphs;
+        this.info = info;
         this.sampler = sampler;
         this.latentHeight = latentHeight;
         this.latentWidth = latentWidth;
@@ -41,53 +48,60 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         return generateBatch(List.of(request)).get(0);
     }
 
+    /** Renders on the engine, then encodes the frames once it is free for the next caller. */
     @Override
     public List<GeneratedImage> generateBatch(List<ImageRequest> requests) {
         Stopwatch clock = new Stopwatch();
-        List<Tensor> images = render(requests, clock);
-        List<GeneratedImage> results = new ArrayList<>();
-        int index = 0;
-        for (Tensor batch : images) {
-            for (int i = 0; i < batch.dim(0); i++, index++) {
-                results.add(FrameEncoder.encode(batch, i, clock.laps(), requests.get(index).seed(), stages.name()));
-            }
+        Rendered rendered = render(requests, clock);
+        List<GeneratedImage> frames = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            frames.add(FrameEncoder.encode(rendered.chunks().get(i / rendered.chunkSize()), i % rendered.chunkSize(),
+                    clock.laps(), requests.get(i).seed(), rendered.texts().get(i).tokenCount(), info.name()));
         }
-        return results;
+        return frames;
     }
 
-    /** The decoder's output for each chunk of at most {@link #maxBatch()} requests, [n, 3, H, W] in [-1, 1]. */
-    List<Tensor> render(List<ImageRequest> requests, Stopwatch clock) {
-        return stages.render(requests.stream().map(ImageRequest::prompt).toList(), maxBatch(), clock,
-                (from, conditions) -> denoise(requests.subList(from, from + conditions.size()), conditions));
+    /** Text, then chunk by chunk denoise and decode, each stage timed on {@code clock}. */
+    Rendered render(List<ImageRequest> requests, Stopwatch clock) {
+        int chunk = info.maxBatch();
+        List<Tensor> images = new ArrayList<>();
+        try (ModelGraphs.EngineTurn turn = graphs.takeEngine()) {
+            List<TextConditioning> texts = requests.stream().map(r -> graphs.encode(r.prompt())).toList();
+            clock.lap("text");
+            for (int from = 0; from < requests.size(); from += chunk) {
+                int to = Math.min(requests.size(), from + chunk);
+                Tensor clean = denoise(requests.subList(from, to), texts.subList(from, to));
+                clock.lap("denoise");
+                images.add(graphs.decode(clean));
+                clock.lap("decode");
+            }
+            return new Rendered(images, chunk, texts);
+        }
     }
 
     /** The clean latent of one request, [1, C, h, w] in the UNet's units: the picture before it is decoded. */
     Tensor cleanLatent(ImageRequest request) {
-        return stages.latent(request.prompt(), (from, conditions) -> denoise(List.of(request), conditions));
-    }
-
-    /** Latent channels, height and width. */
-    long[] latentShape() {
-        return new long[] {1, stages.denoiser().latentChannels(), latentHeight, latentWidth};
-    }
-
-    String latentSpace() {
-        return stages.latentSpace();
+        try (ModelGraphs.EngineTurn turn = graphs.takeEngine()) {
+            return denoise(List.of(request), List.of(graphs.encode(request.prompt())));
+        }
     }
 
     /** The sampler's steps for one batch; returns the clean latents. */
-    private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> conditions) {
-        int channels = stages.denoiser().latentChannels();
-        List<Tensor> noise = requests.stream()
-                .map(r -> SeededNoise.normal(r.seed(), sampler.steps(), channels, latentHeight, latentWidth)).toList();
+    private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> texts) {
+        List<Tensor> noise = requests.stream().map(r -> SeededNoise.normal(r.seed(), sampler.steps(),
+                graphs.latentChannels(), latentHeight, latentWidth)).toList();
         Map<String, Tensor> sizes = sizeConditioning(requests.size());
-        return sampler.sample(k -> noiseBlock(noise, k),
-                (input, timestep) -> stages.denoiser().predictNoise(input, timestep, conditions, sizes));
+        Tensor x = sampler.start(noiseBlock(noise, 0));
+        for (int k = 0; k < sampler.steps(); k++) {
+            Tensor eps = graphs.predictNoise(sampler.modelInput(x, k), sampler.timestep(k), texts, sizes);
+            x = sampler.step(x, eps, k, k + 1 < sampler.steps() ? noiseBlock(noise, k + 1) : null);
+        }
+        return x;
     }
 
     /** SDXL's {@code time_ids} for each batch item; nothing for models without them. */
     private Map<String, Tensor> sizeConditioning(int batch) {
-        if (!stages.denoiser().hasInput("time_ids")) {
+        if (!graphs.takesInput("time_ids")) {
             return Map.of();
         }
         float[] values = new float[batch * timeIds.length];
@@ -102,43 +116,22 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         return Tensor.stack(noise.stream().map(n -> n.slice(k, 1)).toList());
     }
 
-    @Override
-    public int maxBatch() {
-        return stages.maxBatch();
+    /** Latent channels, height and width. */
+    long[] latentShape() {
+        return new long[] {1, graphs.latentChannels(), latentHeight, latentWidth};
     }
 
-    /** The engine serving the graphs: the configured one, or OnnxRuntime on the CPU after a fallback. */
-    public EngineKind engine() {
-        return stages.engine();
-    }
-
-    @Override
-    public int tokenCount(String prompt) {
-        return stages.tokenCount(prompt);
+    String latentSpace() {
+        return graphs.latentSpace();
     }
 
     @Override
-    public int maxTokens() {
-        return stages.maxTokens();
-    }
-
-    @Override
-    public String modelName() {
-        return stages.name();
-    }
-
-    /** Engine and device of each graph, for the start-up log and the readiness check. */
-    public String placement() {
-        return stages.placement();
-    }
-
-    /** Each graph with its engine, device and precision, for the admin page. */
-    public List<StagePlacement> stages() {
-        return stages.stages();
+    public ModelInfo info() {
+        return info;
     }
 
     @Override
     public void close() {
-        stages.close();
+        graphs.close();
     }
 }

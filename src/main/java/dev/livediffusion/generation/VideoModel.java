@@ -35,13 +35,13 @@ public class VideoModel {
         }
         try {
             pipeline = PipelineLoader.loadVideo(folder.get(), PipelineOptions.forVideo(model, video));
-            LOG.infof("video model %s from %s at %d frames/s: %s", pipeline.modelName(), folder.get().root(),
-                    pipeline.frameRate(), pipeline.placement());
+            LOG.infof("video model %s from %s at %d frames/s: %s", pipeline.info().name(), folder.get().root(),
+                    pipeline.frameRate(), pipeline.info().placement());
             warmUp(pipeline);
             starts = new ClipStarts(image, pipeline);
             LOG.infof(starts.firstFrames().get(0) == FirstFrame.IMAGE
                     ? "clips start from %s's picture of their prompt (the two models share a latent space)"
-                    : "clips start from the video model's own first frame (its latent space is not %s's)", image.modelName());
+                    : "clips start from the video model's own first frame (its latent space is not %s's)", image.info().name());
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the video model: " + e.getMessage(), e);
         }
@@ -49,7 +49,7 @@ public class VideoModel {
 
     /**
      * Two frames of a throwaway clip (the first without context, then one with it), so that the first user's clip
-     * does not pay ONNX Runtime's first runs of the graphs (about 400 ms of its first frame on two cores).
+     * does not pay ONNX Runtime's first runs of the graphs (README: what that cost).
      */
     private static void warmUp(VideoPipeline pipeline) {
         long start = System.nanoTime();

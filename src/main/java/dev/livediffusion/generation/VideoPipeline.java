@@ -13,18 +13,24 @@ import java.util.function.Supplier;
  */
 public final class VideoPipeline implements AutoCloseable {
 
-    private final ModelStages stages;
+    /** The decoder's output for a clip's frame, [1, 3, H, W] in [-1, 1], and its prompt's text conditioning. */
+    record Rendered(Tensor image, TextConditioning text) {
+    }
+
+    private final ModelGraphs graphs;
+    private final ModelInfo info;
     private final FewStepSampler sampler;
     private final long[] latentShape;
     private final int frameRate;
 
-    VideoPipeline(ModelStages stages, FewStepSampler sampler, long[] latentShape, int frameRate) {
-        this.stages = stages;
+    VideoPipeline(ModelGraphs graphs, ModelInfo info, FewStepSampler sampler, long[] latentShape, int frameRate) {
+        this.graphs = graphs;
+        this.info = info;
         this.sampler = sampler;
         this.latentShape = latentShape;
         this.frameRate = frameRate;
         for (String input : List.of("first_frame", "recent_frames", "history", "has_context")) {
-            if (!stages.denoiser().hasInput(input)) {
+            if (!graphs.takesInput(input)) {
                 throw new ModelFolder.ModelFolderException("video unet lacks the input \"" + input
                         + "\" of the packed-context layout");
             }
@@ -34,7 +40,7 @@ public final class VideoPipeline implements AutoCloseable {
     /** The scheduler config's {@code video_timesteps}: one to four, descending. */
     static int[] timesteps(JsonNode schedulerConfig) {
         JsonNode list = schedulerConfig.path("video_timesteps");
-        if (!list.isArray() || list.isEmpty() || list.size() > 4) {
+        if (!list.isArray() || list.isEmpty() || list.size() > FewStepSampler.MAX_STEPS) {
             throw new ModelFolder.ModelFolderException(
                     "scheduler_config.json of a video model needs \"video_timesteps\": 1 to 4 timesteps");
         }
@@ -58,19 +64,36 @@ public final class VideoPipeline implements AutoCloseable {
     /** Generates the clip's next frame for {@code prompt} and advances the clip. */
     public GeneratedImage nextFrame(VideoClip clip, String prompt) {
         Stopwatch clock = new Stopwatch();
-        Tensor image = render(clip, prompt, clock);
-        return FrameEncoder.encode(image, 0, clock.laps(), clip.seed(), stages.name());
+        Rendered rendered = render(clip, prompt, clock);
+        return FrameEncoder.encode(rendered.image(), 0, clock.laps(), clip.seed(), rendered.text().tokenCount(),
+                info.name());
     }
 
-    /** The decoder's output for the clip's next frame, [1, 3, H, W] in [-1, 1]. */
-    Tensor render(VideoClip clip, String prompt, Stopwatch clock) {
-        return stages.render(List.of(prompt), 1, clock, (from, conditions) -> {
-            Map<String, Tensor> context = clip.contextInputs();
-            Tensor clean = clip.givenFrame().orElseGet(() -> sampler.sample(k -> SeededNoise.normal(clip.noiseSeed(k), latentShape),
-                    (input, timestep) -> stages.denoiser().predictNoise(input, timestep, conditions, context)));
-            clip.advance(clean);
-            return clean;
-        }).get(0);
+    /** Text, denoise (or the frame given to start from) and decode, each stage timed on {@code clock}. */
+    Rendered render(VideoClip clip, String prompt, Stopwatch clock) {
+        Tensor clean;
+        Rendered rendered;
+        try (ModelGraphs.EngineTurn turn = graphs.takeEngine()) {
+            TextConditioning text = graphs.encode(prompt);
+            clock.lap("text");
+            clean = clip.givenFrame().orElseGet(() -> denoise(clip, text));
+            clock.lap("denoise");
+            rendered = new Rendered(graphs.decode(clean), text);
+            clock.lap("decode");
+        }
+        clip.advance(clean);
+        return rendered;
+    }
+
+    /** The sampler's steps for the clip's next frame; returns its clean latent. */
+    private Tensor denoise(VideoClip clip, TextConditioning text) {
+        Map<String, Tensor> context = clip.contextInputs();
+        Tensor x = sampler.start(SeededNoise.normal(clip.noiseSeed(0), latentShape));
+        for (int k = 0; k < sampler.steps(); k++) {
+            Tensor eps = graphs.predictNoise(sampler.modelInput(x, k), sampler.timestep(k), List.of(text), context);
+            x = sampler.step(x, eps, k, k + 1 < sampler.steps() ? SeededNoise.normal(clip.noiseSeed(k + 1), latentShape) : null);
+        }
+        return x;
     }
 
     long[] latentShape() {
@@ -78,37 +101,19 @@ public final class VideoPipeline implements AutoCloseable {
     }
 
     String latentSpace() {
-        return stages.latentSpace();
+        return graphs.latentSpace();
     }
 
     public int frameRate() {
         return frameRate;
     }
 
-    /** Each graph with its engine, device and precision, for the admin page. */
-    public List<StagePlacement> stages() {
-        return stages.stages();
-    }
-
-    /** Engine and device of each graph, for the start-up log and the readiness check. */
-    public String placement() {
-        return stages.placement();
-    }
-
-    public String modelName() {
-        return stages.name();
-    }
-
-    public int maxTokens() {
-        return stages.maxTokens();
-    }
-
-    public int tokenCount(String prompt) {
-        return stages.tokenCount(prompt);
+    public ModelInfo info() {
+        return info;
     }
 
     @Override
     public void close() {
-        stages.close();
+        graphs.close();
     }
 }

@@ -83,8 +83,8 @@ public class ClipStreamer {
                 PromptMessage prompt = clip.prompt();
                 int index = clip.state.nextIndex();
                 GeneratedImage frame = video.nextFrame(clip.state, prompt.text());
-                var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, video.tokenCount(prompt.text()),
-                        video.maxTokens(), new ServerMessages.ClipPosition(clip.id, index, clip.frames, video.frameRate()));
+                var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, video.info().maxTokens(),
+                        new ServerMessages.ClipPosition(clip.id, index, clip.frames, video.frameRate()));
                 clip.countSent();
                 // waits at most the write timeout, after which the outbox has closed a client that does not read
                 session.outbox.sendFrame(header, frame.encoded()).toCompletableFuture().join();

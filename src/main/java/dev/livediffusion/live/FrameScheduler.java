@@ -58,7 +58,7 @@ public class FrameScheduler {
 
     /** Most prompts in one engine call now: the live setting, within what the model's graphs take. */
     public int maxBatch() {
-        return Math.min(settings.maxBatch(), pipeline.maxBatch());
+        return Math.min(settings.maxBatch(), pipeline.info().maxBatch());
     }
 
     /** Number of sessions waiting for the engine. */
@@ -127,8 +127,8 @@ public class FrameScheduler {
     private void send(LiveSession session, PromptMessage prompt, GeneratedImage frame, int batch) {
         Map<String, Double> timings = new LinkedHashMap<>(batch == 0 ? Map.of() : frame.timingsMs());
         timings.put("total", Stopwatch.millisSince(prompt.receivedNanos()));
-        var header = ServerMessages.FrameHeader.image(prompt.seq(), frame, pipeline.tokenCount(prompt.text()),
-                pipeline.maxTokens(), batch, timings);
+        var header = ServerMessages.FrameHeader.image(prompt.seq(), frame, pipeline.info().maxTokens(), batch,
+                timings);
         long sendStart = System.nanoTime();
         session.outbox.sendFrame(header, frame.encoded()).whenComplete((ok, failure) -> {
             if (failure == null) {

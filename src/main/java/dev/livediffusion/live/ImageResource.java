@@ -58,7 +58,7 @@ public class ImageResource {
                 .header("X-Seed", image.seed())
                 .header("X-Width", image.width())
                 .header("X-Height", image.height())
-                .header("X-Tokens", generator.tokenCount(request.prompt()))
+                .header("X-Tokens", image.tokens())
                 .header("X-Timings-Ms", FramePacket.json(image.timingsMs()))
                 .build();
     }

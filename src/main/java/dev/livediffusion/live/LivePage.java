@@ -3,6 +3,7 @@ package dev.livediffusion.live;
 import jakarta.annotation.security.PermitAll;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.VideoPipeline;
 import io.quarkus.qute.CheckedTemplate;
@@ -47,7 +48,8 @@ public class LivePage {
     @GET
     public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
         long start = seed != null && seed >= 0 && seed <= ImageRequest.MAX_SEED ? seed : settings.connectionSeed();
-        return Templates.live(prompt, start, pipeline.maxTokens(), settings.maxPromptChars(), pipeline.modelName(),
+        ModelInfo image = pipeline.info();
+        return Templates.live(prompt, start, image.maxTokens(), settings.maxPromptChars(), image.name(),
                 videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0), guide);
     }
 

@@ -1,8 +1,8 @@
 package dev.livediffusion.live;
 
 import dev.livediffusion.engine.EngineKind;
+import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
-import dev.livediffusion.generation.TurboImagePipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,14 +24,14 @@ public class LiveSettings {
     private final Outbox.Limits outboxLimits;
 
     @Inject
-    LiveSettings(LiveConfig config, TurboImagePipeline pipeline) {
+    LiveSettings(LiveConfig config, ImagePipeline pipeline) {
         maxPromptChars = config.maxPromptChars();
         maxMessageBytes = config.maxMessageBytes();
         messagesPerSecond = config.messagesPerSecond();
         maxConnections = config.maxConnections();
         defaultSeed = config.defaultSeed();
         seedMode = config.seedMode();
-        maxBatch = maxBatchFor(config, pipeline.engine());
+        maxBatch = maxBatchFor(config, pipeline.info().engine());
         maxClipFrames = config.maxClipFrames();
         maxClips = config.maxClips();
         outboxLimits = new Outbox.Limits(config.maxUnsentMessages(), config.maxUnsentBytes(), config.writeTimeout());
@@ -39,8 +39,7 @@ public class LiveSettings {
 
     /**
      * The configured most prompts per engine call, else 1 on the CPU engine and 4 on the GPU ones. On the CPU a
-     * batch of four took as long as four single calls, so it added no frames/s and made every frame in it wait
-     * for the other three (16 clients: keystroke→frame p50 433 ms at 1, 571 ms at 4; README).
+     * batch adds no frames/s and makes every frame in it wait for the others (README: the batching table).
      *
      * @param engine the engine that serves the image model: after a GPU engine fell back, the CPU's
      */

@@ -58,9 +58,9 @@ public class LiveWebSocket {
             return;
         }
         List<ServerMessages.Model> models = new ArrayList<>();
-        models.add(ServerMessages.Model.image(pipeline.modelName(), pipeline.maxTokens()));
-        videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.modelName(), "video",
-                video.maxTokens(), video.frameRate(), settings.maxClipFrames(),
+        models.add(ServerMessages.Model.image(pipeline.info().name(), pipeline.info().maxTokens()));
+        videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
+                video.info().maxTokens(), video.frameRate(), settings.maxClipFrames(),
                 videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
         session.outbox.sendHello(new ServerMessages.Hello(models,
                 new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),

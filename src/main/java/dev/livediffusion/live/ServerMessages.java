@@ -51,19 +51,18 @@ final class ServerMessages {
                        int tokens, int maxTokens, Integer batch, Map<String, Double> timings,
                        @JsonUnwrapped ClipPosition position) {
 
-        static FrameHeader image(long seq, GeneratedImage frame, int tokens, int maxTokens, int batch,
-                                 Map<String, Double> timings) {
-            return of("image", seq, frame, tokens, maxTokens, batch, timings, null);
+        static FrameHeader image(long seq, GeneratedImage frame, int maxTokens, int batch, Map<String, Double> timings) {
+            return of("image", seq, frame, maxTokens, batch, timings, null);
         }
 
-        static FrameHeader video(long seq, GeneratedImage frame, int tokens, int maxTokens, ClipPosition position) {
-            return of("video", seq, frame, tokens, maxTokens, null, frame.timingsMs(), position);
+        static FrameHeader video(long seq, GeneratedImage frame, int maxTokens, ClipPosition position) {
+            return of("video", seq, frame, maxTokens, null, frame.timingsMs(), position);
         }
 
-        private static FrameHeader of(String kind, long seq, GeneratedImage frame, int tokens, int maxTokens,
-                                      Integer batch, Map<String, Double> timings, ClipPosition position) {
+        private static FrameHeader of(String kind, long seq, GeneratedImage frame, int maxTokens, Integer batch,
+                                      Map<String, Double> timings, ClipPosition position) {
             return new FrameHeader("frame", kind, seq, frame.width(), frame.height(), frame.mime(), frame.seed(),
-                    frame.model(), tokens, maxTokens, batch, timings, position);
+                    frame.model(), frame.tokens(), maxTokens, batch, timings, position);
         }
     }
 

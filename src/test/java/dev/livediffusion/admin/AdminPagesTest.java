@@ -1,6 +1,6 @@
 package dev.livediffusion.admin;
 
-import dev.livediffusion.generation.TurboImagePipeline;
+import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.live.LiveClient;
 import dev.livediffusion.live.LiveConfig;
 import dev.livediffusion.live.LiveSettings;
@@ -32,7 +32,7 @@ class AdminPagesTest {
     @Inject
     LiveConfig config;
     @Inject
-    TurboImagePipeline pipeline;
+    ImagePipeline pipeline;
 
     @AfterEach
     void restore() {
@@ -41,7 +41,7 @@ class AdminPagesTest {
         settings.setMaxPromptChars(config.maxPromptChars());
         settings.setDefaultSeed(config.defaultSeed());
         settings.setSeedMode(config.seedMode());
-        settings.setMaxBatch(LiveSettings.maxBatchFor(config, pipeline.engine()));
+        settings.setMaxBatch(LiveSettings.maxBatchFor(config, pipeline.info().engine()));
         settings.setMaxClips(config.maxClips());
     }
 
@@ -79,7 +79,7 @@ class AdminPagesTest {
         assertEquals(config.maxConnections(), settings.maxConnections());
         assertEquals(config.messagesPerSecond(), settings.messagesPerSecond());
         assertEquals(SeedMode.FIXED, settings.seedMode());
-        assertEquals(LiveSettings.maxBatchFor(config, pipeline.engine()), settings.maxBatch());
+        assertEquals(LiveSettings.maxBatchFor(config, pipeline.info().engine()), settings.maxBatch());
 
         admin.form().formParam("messagesPerSecond", "5").formParam("maxConnections", "9").formParam("maxPromptChars", "12")
                 .formParam("seedMode", "fixed").formParam("defaultSeed", "77").formParam("maxBatch", "2")

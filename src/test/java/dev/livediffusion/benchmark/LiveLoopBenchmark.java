@@ -50,7 +50,7 @@ class LiveLoopBenchmark {
     void measure() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         try (TurboImagePipeline pipeline = PipelineLoader.load(new ModelFolder(MODEL), PipelineOptions.onCpu(cores, 512, 512, 1))) {
-            System.out.printf("%nmodel %s, %d cores, mean time per stage:%n", pipeline.modelName(), cores);
+            System.out.printf("%nmodel %s, %d cores, mean time per stage:%n", pipeline.info().name(), cores);
             System.out.printf("raw engine time per frame (text cached, incl. JPEG): %.1f ms%n", rawEngineMs(pipeline));
             batchingPays(pipeline);
         }
@@ -90,8 +90,8 @@ class LiveLoopBenchmark {
 
     /** StreamDiffusion's stream batch: four prompts in one engine call against four calls. */
     private static void batchingPays(ImagePipeline pipeline) {
-        if (pipeline.maxBatch() < 4) {
-            System.out.printf("batching: the model's graphs take batch %d only%n", pipeline.maxBatch());
+        if (pipeline.info().maxBatch() < 4) {
+            System.out.printf("batching: the model's graphs take batch %d only%n", pipeline.info().maxBatch());
             return;
         }
         List<ImageRequest> four = List.of(new ImageRequest(CAPTIONS[0], 1), new ImageRequest(CAPTIONS[1], 2),

@@ -40,7 +40,7 @@ class GalleryItemsTest {
         GeneratedImage expected = pipeline.generate(new ImageRequest("a lighthouse at dusk", 1234));
         assertEquals("a lighthouse at dusk", saved.path("prompt"));
         assertEquals(1234, (int) saved.path("seed"));
-        assertEquals(pipeline.modelName(), saved.path("model"));
+        assertEquals(pipeline.info().name(), saved.path("model"));
         assertEquals(expected.width(), (int) saved.path("width"));
         byte[] stored = given().get((String) saved.path("imageUrl")).then().statusCode(200)
                 .contentType(expected.mime()).extract().asByteArray();

@@ -56,7 +56,7 @@ class EmbeddedModelsTest {
         try (TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.onCpu(2, 512, 512, 1))) {
             List<ImageRequest> requests = List.of(new ImageRequest("three green squares on a white background", 5),
                     new ImageRequest("a big purple heart", 6), new ImageRequest("a", 7));
-            assertTrue(pipeline.maxBatch() >= requests.size(), "batch " + pipeline.maxBatch());
+            assertTrue(pipeline.info().maxBatch() >= requests.size(), "batch " + pipeline.info().maxBatch());
             List<GeneratedImage> batched = pipeline.generateBatch(requests);
             for (int i = 0; i < requests.size(); i++) {
                 double difference = meanDifference(decode(pipeline.generate(requests.get(i))), decode(batched.get(i)));

@@ -64,15 +64,16 @@ class EngineFallbackTest {
         try (TurboImagePipeline fallback = PipelineLoader.load(new ModelFolder(MODEL), options);
              TurboImagePipeline cpu = PipelineLoader.load(new ModelFolder(MODEL), PipelineOptions.onCpu(2, 64, 64, 1))) {
             assertEquals("text_encoder: OnnxRuntime on cpu, unet: OnnxRuntime on cpu, vae_decoder: OnnxRuntime on cpu",
-                    fallback.placement());
+                    fallback.info().placement());
             // what the live channel's default batch follows (LiveSettings.maxBatchFor): the CPU's, not the GPU's
-            assertEquals(EngineKind.ONNXRUNTIME, fallback.engine());
+            assertEquals(EngineKind.ONNXRUNTIME, fallback.info().engine());
             assertEquals(1, warnings.size(), "one warning: " + warnings.stream().map(EngineFallbackTest::text).toList());
             String warning = text(warnings.get(0));
             assertTrue(warning.startsWith("tiny-sd-turbo: engine " + kind.configName() + " was asked for, but "), warning);
             assertTrue(warning.endsWith("every stage runs on OnnxRuntime (CPU) instead"), warning);
-            assertArrayEquals(cpu.render(List.of(request), new Stopwatch()).get(0).values(),
-                    fallback.render(List.of(request), new Stopwatch()).get(0).values(), "same images as the CPU engine");
+            assertArrayEquals(cpu.render(List.of(request), new Stopwatch()).chunks().get(0).values(),
+                    fallback.render(List.of(request), new Stopwatch()).chunks().get(0).values(),
+                    "same images as the CPU engine");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.EngineKind;
+
 import java.time.Duration;
+import java.util.List;
 
 /** A REST generator whose engine throws on every picture, for other packages' tests of the error path. */
 public final class FailingEngine {
@@ -16,13 +19,8 @@ public final class FailingEngine {
             }
 
             @Override
-            public int tokenCount(String prompt) {
-                return 2;
-            }
-
-            @Override
-            public String modelName() {
-                return "broken";
+            public ModelInfo info() {
+                return new ModelInfo("broken", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of());
             }
         };
         return new OneShotGenerator(broken, 1, Duration.ofSeconds(1));

@@ -1,8 +1,10 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.engine.EngineKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -35,17 +37,12 @@ class OneShotGeneratorTest {
             }
             generated.incrementAndGet();
             running.decrementAndGet();
-            return new GeneratedImage(new byte[] {1}, "image/jpeg", 1, 1, request.seed(), "held", Map.of());
+            return new GeneratedImage(new byte[] {1}, "image/jpeg", 1, 1, request.seed(), "held", 2, Map.of());
         }
 
         @Override
-        public int tokenCount(String prompt) {
-            return 2;
-        }
-
-        @Override
-        public String modelName() {
-            return "held";
+        public ModelInfo info() {
+            return new ModelInfo("held", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of());
         }
     }
 

@@ -2,12 +2,10 @@ package dev.livediffusion.admin.dashboard;
 
 import jakarta.annotation.security.RolesAllowed;
 import dev.livediffusion.admin.auth.AdminIdentity;
-import dev.livediffusion.generation.ModelConfig;
-import dev.livediffusion.generation.PipelineOptions;
-import dev.livediffusion.generation.StagePlacement;
-import dev.livediffusion.generation.VideoConfig;
+import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.generation.VideoModel;
-import dev.livediffusion.generation.TurboImagePipeline;
+import dev.livediffusion.generation.VideoPipeline;
 import dev.livediffusion.live.ClipStreamer;
 import dev.livediffusion.live.FrameScheduler;
 import dev.livediffusion.live.LatencyHistogram;
@@ -34,7 +32,7 @@ public class DashboardPage {
 
     @CheckedTemplate(basePath = "admin/dashboard")
     static class Templates {
-        static native TemplateInstance page(List<LoadedModel> models, int maxBatch);
+        static native TemplateInstance page(List<ModelInfo> models, int maxBatch);
 
         static native TemplateInstance load(LiveLoad load);
     }
@@ -49,18 +47,10 @@ public class DashboardPage {
     public record BatchCount(String size, long calls) {
     }
 
-    /** @param engine the engine configured for the model; {@code stages} say where each graph runs in fact */
-    public record LoadedModel(String name, String kind, String engine, List<StagePlacement> stages) {
-    }
-
     @Inject
-    TurboImagePipeline pipeline;
+    ImagePipeline pipeline;
     @Inject
     VideoModel videoModel;
-    @Inject
-    ModelConfig modelConfig;
-    @Inject
-    VideoConfig videoConfig;
     @Inject
     LiveSessions sessions;
     @Inject
@@ -78,10 +68,9 @@ public class DashboardPage {
 
     @GET
     public TemplateInstance page() {
-        List<LoadedModel> models = new ArrayList<>();
-        models.add(new LoadedModel(pipeline.modelName(), "image", modelConfig.engine().configName(), pipeline.stages()));
-        videoModel.pipeline().ifPresent(video -> models.add(new LoadedModel(video.modelName(), "video",
-                PipelineOptions.forVideo(modelConfig, videoConfig).engine().configName(), video.stages())));
+        List<ModelInfo> models = new ArrayList<>();
+        models.add(pipeline.info());
+        videoModel.pipeline().map(VideoPipeline::info).ifPresent(models::add);
         return Templates.page(models, scheduler.maxBatch());
     }
 

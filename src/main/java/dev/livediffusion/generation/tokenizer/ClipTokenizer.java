@@ -27,14 +27,12 @@ public final class ClipTokenizer {
     private final int startId;
     private final int endId;
     private final int padId;
-    private final int vocabularySize;
 
-    private ClipTokenizer(BytePairEncoder encoder, int startId, int endId, int padId, int vocabularySize) {
+    private ClipTokenizer(BytePairEncoder encoder, int startId, int endId, int padId) {
         this.encoder = encoder;
         this.startId = startId;
         this.endId = endId;
         this.padId = padId;
-        this.vocabularySize = vocabularySize;
     }
 
     /**
@@ -50,15 +48,7 @@ public final class ClipTokenizer {
         int startId = vocabulary.id(START_TOKEN, "the start token");
         int endId = vocabulary.id(END_TOKEN, "the end token");
         int padId = TokenizerFiles.readPadId(dir, vocabulary, endId);
-        return new ClipTokenizer(encoder, startId, endId, padId, vocabulary.size());
-    }
-
-    /** This tokenizer padding with {@code padId} instead of the folder's pad token. */
-    public ClipTokenizer withPadId(int padId) {
-        if (padId < 0 || padId >= vocabularySize) {
-            throw new IllegalArgumentException("Pad id " + padId + " is outside the vocabulary [0, " + vocabularySize + ")");
-        }
-        return new ClipTokenizer(encoder, startId, endId, padId, vocabularySize);
+        return new ClipTokenizer(encoder, startId, endId, padId);
     }
 
     /** The start token, the prompt's ids and the end token; neither truncated nor padded. */

@@ -8,12 +8,10 @@ final class Vocabulary {
 
     private final Path file;
     private final Map<String, Integer> ids;
-    private final int size;
 
     Vocabulary(Path file, Map<String, Integer> ids) {
         this.file = file;
         this.ids = ids;
-        this.size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     }
 
     /** The id of {@code token}, which must be present, being {@code neededFor} what is named. */
@@ -28,10 +26,5 @@ final class Vocabulary {
     /** Every token, in no order. */
     java.util.Set<String> tokens() {
         return ids.keySet();
-    }
-
-    /** One more than the highest id. */
-    int size() {
-        return size;
     }
 }

@@ -97,12 +97,6 @@ class ClipTokenizerConformanceTest {
     }
 
     @Test
-    void padsWithTheCallersPadId() {
-        assertPadding(tokenizer.withPadId(0), 0);
-        assertThrows(IllegalArgumentException.class, () -> tokenizer.withPadId(49408));
-    }
-
-    @Test
     void countsTokensWithStartAndEndButWithoutTruncation() {
         assertEquals(2, tokenizer.tokenCount(""));
         assertEquals(tokenizer.encode("a photo of a cat").length, tokenizer.tokenCount("a photo of a cat"));
