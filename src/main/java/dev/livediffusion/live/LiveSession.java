@@ -28,6 +28,8 @@ final class LiveSession {
     private final String remoteAddress;
     private final RateLimiter rateLimiter = new RateLimiter();
     private final ClientMemory memory;
+    // pending and scheduled change together under this object's lock: the message thread offers, the scheduler's
+    // thread takes, and whichever thread completes a write finishes
     private PromptMessage pending;
     /** True from being queued for the engine until its frame has been written to the socket. */
     private boolean scheduled;
@@ -149,22 +151,25 @@ final class LiveSession {
 
     /** Latest wins for video too: the clip being made takes {@code prompt} from its next frame. */
     boolean steerClip(PromptMessage prompt) {
-        RunningClip running = clip;
-        if (running == null || running.isFinished()) {
-            return false;
+        RunningClip running = clipBeingMade();
+        if (running != null) {
+            running.steer(prompt);
         }
-        running.steer(prompt);
-        return true;
+        return running != null;
     }
 
     /** @return false when no clip is being made */
     boolean stopClip() {
-        RunningClip running = clip;
-        if (running == null || running.isFinished()) {
-            return false;
+        RunningClip running = clipBeingMade();
+        if (running != null) {
+            running.stop();
         }
-        running.stop();
-        return true;
+        return running != null;
+    }
+
+    private RunningClip clipBeingMade() {
+        RunningClip running = clip;
+        return running == null || running.isFinished() ? null : running;
     }
 
     /** Called on the connection's message thread, once {@link #steerClip} found no clip being made. */
