@@ -42,9 +42,7 @@ public class ClipStreamer {
     void submit(LiveSession session, PromptMessage prompt) {
         VideoPipeline video = videoModel.pipeline().orElseThrow(() -> new ProtocolException("video_unavailable",
                 prompt.seq(), "this server has no video model"));
-        RunningClip current = session.clip();
-        if (current != null && !current.isFinished()) {
-            current.steer(prompt);
+        if (session.steerClip(prompt)) {
             return;
         }
         FirstFrame from = prompt.firstFrame() != null ? prompt.firstFrame() : videoModel.firstFrames().get(0);
@@ -59,16 +57,14 @@ public class ClipStreamer {
         }
         RunningClip clip = new RunningClip(UUID.randomUUID().toString(), prompt,
                 videoModel.startClip(prompt.seed(), prompt.text(), from));
-        session.setClip(clip);
+        session.startClip(clip);
         executor.submit(() -> stream(session, clip, video));
     }
 
     void stop(LiveSession session, StopMessage stop) {
-        RunningClip clip = session.clip();
-        if (clip == null || clip.isFinished()) {
+        if (!session.stopClip()) {
             throw new ProtocolException("no_clip", stop.seq(), "there is no clip running to stop");
         }
-        clip.stop();
     }
 
     /** Clips being generated now. */
@@ -87,7 +83,7 @@ public class ClipStreamer {
                         new ServerMessages.ClipPosition(clip.id, index, clip.frames, video.frameRate()));
                 clip.countSent();
                 // waits at most the write timeout, after which the outbox has closed a client that does not read
-                session.outbox.sendFrame(header, frame.encoded()).toCompletableFuture().join();
+                session.sendFrame(header, frame.encoded()).toCompletableFuture().join();
                 stats.countVideoFramesSent();
             }
             if (clip.isStopped() || session.isClosed()) {
@@ -107,7 +103,7 @@ public class ClipStreamer {
         }
         if (!session.isClosed()) {
             Integer stoppedAt = clip.isStopped() ? clip.sentWhenStopped() : null;
-            session.outbox.sendClipEnd(new ServerMessages.ClipEnd(clip.id, clip.sent(), reason, stoppedAt));
+            session.sendClipEnd(new ServerMessages.ClipEnd(clip.id, clip.sent(), reason, stoppedAt));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImagePipeline;
-import dev.livediffusion.generation.Stopwatch;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +28,15 @@ public class FrameScheduler {
     private final ImagePipeline pipeline;
     private final LiveSettings settings;
     private final LiveStats stats;
+    private final ImageFrameSender sender;
     private Thread worker;
 
     @Inject
-    FrameScheduler(ImagePipeline pipeline, LiveSettings settings, LiveStats stats) {
+    FrameScheduler(ImagePipeline pipeline, LiveSettings settings, LiveStats stats, ImageFrameSender sender) {
         this.pipeline = pipeline;
         this.settings = settings;
         this.stats = stats;
+        this.sender = sender;
     }
 
     void start(@Observes StartupEvent event) {
@@ -48,12 +49,13 @@ public class FrameScheduler {
         worker.interrupt();
     }
 
-    /** Latest wins: the prompt replaces any the session has waiting, and the session joins the queue. */
+    /** Latest wins: the prompt replaces any the session has waiting, and the session joins the queue if not in it. */
     void submit(LiveSession session, PromptMessage prompt) {
-        if (session.offer(prompt) != null) {
-            stats.countStaleSkipped();
+        switch (session.offer(prompt)) {
+            case QUEUE -> ready.add(session);
+            case REPLACE -> stats.countStaleSkipped();
+            case WAIT -> { }
         }
-        enqueue(session);
     }
 
     /** Most prompts in one engine call now: the live setting, within what the model's graphs take. */
@@ -64,12 +66,6 @@ public class FrameScheduler {
     /** Number of sessions waiting for the engine. */
     public int queued() {
         return ready.size();
-    }
-
-    private void enqueue(LiveSession session) {
-        if (session.hasPending() && session.trySchedule()) {
-            ready.add(session);
-        }
     }
 
     private void run() {
@@ -90,9 +86,9 @@ public class FrameScheduler {
     private void serve(List<LiveSession> sessions) {
         Map<LiveSession, PromptMessage> jobs = new LinkedHashMap<>();
         for (LiveSession session : sessions) {
-            PromptMessage prompt = session.takePending();
+            PromptMessage prompt = session.take();
             GeneratedImage reusable = prompt == null ? null : session.reusableFrame(prompt);
-            if (prompt == null || session.isClosed()) {
+            if (prompt == null) {
                 finished(session);
             } else if (reusable != null) {
                 stats.countDuplicatesReused();
@@ -123,31 +119,19 @@ public class FrameScheduler {
         }
     }
 
-    /** {@code batch} 0: the previous frame again, without an engine call, so without stage times either. */
     private void send(LiveSession session, PromptMessage prompt, GeneratedImage frame, int batch) {
-        Map<String, Double> timings = new LinkedHashMap<>(batch == 0 ? Map.of() : frame.timingsMs());
-        timings.put("total", Stopwatch.millisSince(prompt.receivedNanos()));
-        var header = ServerMessages.FrameHeader.image(prompt.seq(), frame, pipeline.info().maxTokens(), batch,
-                timings);
-        long sendStart = System.nanoTime();
-        session.outbox.sendFrame(header, frame.encoded()).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                stats.recordSent((System.nanoTime() - sendStart) / 1e6);
-            } else {
-                LOG.debugf("frame for seq %d not sent: %s", prompt.seq(), failure);
-            }
-            finished(session);
-        });
+        sender.send(session, prompt, frame, batch).whenComplete((ok, failure) -> finished(session));
     }
 
     private void failed(LiveSession session, PromptMessage prompt, RuntimeException cause) {
-        session.outbox.sendError(ServerMessages.Error.generationFailed(prompt.seq(), cause))
+        session.sendError(ServerMessages.Error.generationFailed(prompt.seq(), cause))
                 .whenComplete((ok, failure) -> finished(session));
     }
 
-    /** The session's frame is out; it may queue again if a newer prompt arrived meanwhile. */
+    /** The session's frame is out; it queues again if a newer prompt arrived meanwhile. */
     private void finished(LiveSession session) {
-        session.release();
-        enqueue(session);
+        if (session.finish()) {
+            ready.add(session);
+        }
     }
 }

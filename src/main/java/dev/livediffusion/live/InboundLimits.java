@@ -24,17 +24,17 @@ class InboundLimits {
         }
         if (bytes > MAX_MESSAGE_BYTES) {
             stats.countRefused();
-            session.outbox.close(1009, "messages are limited to " + MAX_MESSAGE_BYTES + " bytes");
+            session.close(1009, "messages are limited to " + MAX_MESSAGE_BYTES + " bytes");
             return false;
         }
         int perSecond = settings.messagesPerSecond();
-        RateLimiter.Verdict verdict = session.rateLimiter.check(perSecond);
+        RateLimiter.Verdict verdict = session.rateLimiter().check(perSecond);
         if (verdict == RateLimiter.Verdict.PASS) {
             return true;
         }
         stats.countRefused();
         if (verdict == RateLimiter.Verdict.REFUSE) {
-            session.outbox.sendError(new ServerMessages.Error(null, "rate_limited", "more than " + perSecond + " messages"
+            session.sendError(new ServerMessages.Error(null, "rate_limited", "more than " + perSecond + " messages"
                     + " a second; slow down (until then, messages are dropped and this is said once a second)"));
         }
         return false;

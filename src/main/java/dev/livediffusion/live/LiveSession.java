@@ -4,30 +4,37 @@ import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.PromptText;
 import io.quarkus.websockets.next.WebSocketConnection;
 
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletionStage;
 
 /**
- * One live connection's latest-wins state: the newest prompt not yet started sits in a single slot (a newer
- * one replaces it), and at most one frame is being generated or sent at a time. Everything sent to the client goes
- * through its {@link Outbox}.
+ * One live connection: its socket, reached only through the send methods here (which keep the {@link Outbox}'s
+ * bounds), and its latest-wins state. The newest prompt not yet started sits in a single slot (a newer one replaces
+ * it), and at most one frame is queued, being generated or being sent at a time.
  */
 final class LiveSession {
 
-    final Outbox outbox;
-    final RateLimiter rateLimiter = new RateLimiter();
-    final String remoteAddress;
-    final AtomicLong prompts = new AtomicLong();
+    /** What the scheduler does with an offered prompt. */
+    enum Offer {
+        /** The session joins the engine's queue. */
+        QUEUE,
+        /** Nothing now: the prompt waits in the slot until the frame in progress is out (or the session closed). */
+        WAIT,
+        /** As {@code WAIT}, and the prompt took the place of one that had not started: that one is skipped. */
+        REPLACE
+    }
+
     private final WebSocketConnection connection;
-    private final AtomicReference<PromptMessage> pending = new AtomicReference<>();
+    private final Outbox outbox;
+    private final String remoteAddress;
+    private final RateLimiter rateLimiter = new RateLimiter();
+    private final ClientMemory memory;
+    // pending and scheduled change together under this object's lock: the message thread offers, the scheduler's
+    // thread takes, and whichever thread completes a write finishes
+    private PromptMessage pending;
     /** True from being queued for the engine until its frame has been written to the socket. */
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile boolean closed;
+    private boolean scheduled;
+    private volatile boolean ended;
     private volatile RunningClip clip;
-    private long lastSeq = -1;
-    private long seed;
     private String lastKey;
     private GeneratedImage lastFrame;
 
@@ -35,57 +42,100 @@ final class LiveSession {
         this.connection = connection;
         this.outbox = new Outbox(connection, peer.channel(), outboxLimits);
         this.remoteAddress = peer.address();
-        this.seed = seed;
+        this.memory = new ClientMemory(seed);
     }
 
     LiveSessionInfo info() {
-        return new LiveSessionInfo(connection.id(), remoteAddress, connection.creationTime(), prompts.get());
+        return new LiveSessionInfo(connection.id(), remoteAddress, connection.creationTime(), memory.prompts());
     }
 
-    /** Called on the connection's own (serial) message thread. */
-    void acceptSeq(long seq) {
-        if (seq <= lastSeq) {
-            throw new ProtocolException("bad_seq", seq, "\"seq\" must increase; the last one was " + lastSeq);
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    ClientMemory memory() {
+        return memory;
+    }
+
+    CompletionStage<Void> sendHello(ServerMessages.Hello hello) {
+        return outbox.sendHello(hello);
+    }
+
+    CompletionStage<Void> sendError(ServerMessages.Error error) {
+        return outbox.sendError(error);
+    }
+
+    /** Completes within the write timeout: once written, or failed (refused, closed or timed out). */
+    CompletionStage<Void> sendFrame(ServerMessages.FrameHeader header, byte[] image) {
+        return outbox.sendFrame(header, image);
+    }
+
+    CompletionStage<Void> sendClipEnd(ServerMessages.ClipEnd end) {
+        return outbox.sendClipEnd(end);
+    }
+
+    /** Tells the client why, then closes the connection with {@code code}. */
+    void close(ServerMessages.Error why, int code, String reason) {
+        sendError(why);
+        close(code, reason);
+    }
+
+    void close(int code, String reason) {
+        outbox.close(code, reason);
+    }
+
+    /** What waits unsent to this client (read by the backpressure test). */
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** Latest wins: {@code prompt} takes the slot, whatever waited there. */
+    synchronized Offer offer(PromptMessage prompt) {
+        if (isClosed()) {
+            return Offer.WAIT;
         }
-        lastSeq = seq;
+        boolean replaced = pending != null;   // a prompt waits only while the session is queued or busy
+        pending = prompt;
+        if (replaced) {
+            return Offer.REPLACE;
+        }
+        if (scheduled) {
+            return Offer.WAIT;
+        }
+        scheduled = true;
+        return Offer.QUEUE;
     }
 
-    long seed() {
-        return seed;
+    /** The prompt to serve now that the session's turn came; null when there is none or the session has closed. */
+    synchronized PromptMessage take() {
+        PromptMessage prompt = pending;
+        pending = null;
+        return isClosed() ? null : prompt;
     }
 
-    void rememberSeed(long seed) {
-        this.seed = seed;
-    }
-
-    /** @return the prompt this one replaced before it was started, if any */
-    PromptMessage offer(PromptMessage prompt) {
-        return pending.getAndSet(prompt);
-    }
-
-    PromptMessage takePending() {
-        return pending.getAndSet(null);
-    }
-
-    boolean hasPending() {
-        return pending.get() != null;
-    }
-
-    /** Claims the right to queue this session; false when it is already queued or busy. */
-    boolean trySchedule() {
-        return !isClosed() && scheduled.compareAndSet(false, true);
+    /**
+     * The session's frame is out, or failed.
+     *
+     * @return true when a newer prompt arrived meanwhile, so the session is to queue again
+     */
+    synchronized boolean finish() {
+        if (pending != null && !isClosed()) {
+            return true;
+        }
+        scheduled = false;
+        return false;
     }
 
     /** Queued for the engine, being generated or being sent. */
-    boolean isScheduled() {
-        return scheduled.get();
+    synchronized boolean isScheduled() {
+        return scheduled;
     }
 
-    void release() {
-        scheduled.set(false);
+    synchronized boolean hasPending() {
+        return pending != null;
     }
 
-    /** The frame last generated, when it answers the same picture as {@code prompt}. */
+    /** The frame last generated, when it answers the same picture as {@code prompt}; read by the scheduler only. */
     GeneratedImage reusableFrame(PromptMessage prompt) {
         return key(prompt).equals(lastKey) ? lastFrame : null;
     }
@@ -99,25 +149,45 @@ final class LiveSession {
         return prompt.seed() + "\u0000" + PromptText.normalize(prompt.text());
     }
 
-    RunningClip clip() {
-        return clip;
+    /** Latest wins for video too: the clip being made takes {@code prompt} from its next frame. */
+    boolean steerClip(PromptMessage prompt) {
+        RunningClip running = clipBeingMade();
+        if (running != null) {
+            running.steer(prompt);
+        }
+        return running != null;
     }
 
-    void setClip(RunningClip clip) {
-        this.clip = clip;
-    }
-
-    void close() {
-        closed = true;
-        pending.set(null);
-        RunningClip running = clip;
+    /** @return false when no clip is being made */
+    boolean stopClip() {
+        RunningClip running = clipBeingMade();
         if (running != null) {
             running.stop();
         }
+        return running != null;
+    }
+
+    private RunningClip clipBeingMade() {
+        RunningClip running = clip;
+        return running == null || running.isFinished() ? null : running;
+    }
+
+    /** Called on the connection's message thread, once {@link #steerClip} found no clip being made. */
+    void startClip(RunningClip clip) {
+        this.clip = clip;
+    }
+
+    /** The connection has closed, or is being closed: nothing more is made for it. */
+    void end() {
+        synchronized (this) {
+            ended = true;
+            pending = null;
+        }
+        stopClip();
     }
 
     /** The connection has closed, or is closing. */
     boolean isClosed() {
-        return closed || outbox.isClosing();
+        return ended || outbox.isClosing();
     }
 }

@@ -1,11 +1,14 @@
 package dev.livediffusion.live;
 
+import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The open live connections by connection id. */
@@ -13,9 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LiveSessions {
 
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    @Inject
+    LiveUpgrades upgrades;
+    @Inject
+    LiveSettings settings;
 
-    /** @return false when {@code limit} connections are already open */
-    synchronized boolean tryAdd(String id, LiveSession session, int limit) {
+    /**
+     * The session of a connection that has just opened; empty, and the connection refused (1013), when the server
+     * has as many as it takes.
+     */
+    Optional<LiveSession> open(WebSocketConnection connection) {
+        LiveSession session = new LiveSession(connection, upgrades.claim(connection), settings.connectionSeed(),
+                settings.outboxLimits());
+        int limit = settings.maxConnections();
+        if (!tryAdd(connection.id(), session, limit)) {
+            session.close(new ServerMessages.Error(null, "too_many_connections",
+                    "the server has " + limit + " live connections already; try again later"), 1013, "too many connections");
+            return Optional.empty();
+        }
+        return Optional.of(session);
+    }
+
+    private synchronized boolean tryAdd(String id, LiveSession session, int limit) {
         if (sessions.size() >= limit) {
             return false;
         }
@@ -23,14 +45,14 @@ public class LiveSessions {
         return true;
     }
 
-    LiveSession get(String id) {
-        return sessions.get(id);
+    Optional<LiveSession> find(String id) {
+        return Optional.ofNullable(sessions.get(id));
     }
 
     void remove(String id) {
         LiveSession session = sessions.remove(id);
         if (session != null) {
-            session.close();
+            session.end();
         }
     }
 
@@ -65,9 +87,8 @@ public class LiveSessions {
             return false;
         }
         remove(id);
-        session.outbox.sendError(new ServerMessages.Error(null, "disconnected",
-                "an administrator closed this connection"));
-        session.outbox.close(1008, "disconnected by an administrator");
+        session.close(new ServerMessages.Error(null, "disconnected", "an administrator closed this connection"),
+                1008, "disconnected by an administrator");
         return true;
     }
 

@@ -1,10 +1,5 @@
 package dev.livediffusion.live;
 
-import dev.livediffusion.generation.FirstFrame;
-import dev.livediffusion.generation.ImagePipeline;
-import dev.livediffusion.generation.ImageRequest;
-import dev.livediffusion.generation.VideoModel;
-import dev.livediffusion.moderation.PromptBlocklist;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -15,12 +10,10 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The live channel: prompts in as JSON text, frames out as binary. The protocol is in the README. The callbacks run
  * on the event loop as each message is read (nothing in them blocks), so a flood cannot queue messages up behind them.
+ * Everything sent goes through the connection's {@link LiveSession}, which bounds what waits for a slow reader.
  */
 @WebSocket(path = "/live")
 public class LiveWebSocket {
@@ -28,84 +21,26 @@ public class LiveWebSocket {
     @Inject
     LiveSessions sessions;
     @Inject
-    LiveUpgrades upgrades;
+    LiveHello hello;
     @Inject
-    InboundLimits inbound;
-    @Inject
-    FrameScheduler scheduler;
-    @Inject
-    LiveSettings settings;
-    @Inject
-    LiveStats stats;
-    @Inject
-    ImagePipeline pipeline;
-    @Inject
-    PromptBlocklist blocklist;
-    @Inject
-    ClipStreamer clips;
-    @Inject
-    VideoModel videoModel;
+    LiveInbox inbox;
 
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        LiveSession session = new LiveSession(connection, upgrades.claim(connection), settings.connectionSeed(),
-                settings.outboxLimits());
-        if (!sessions.tryAdd(connection.id(), session, settings.maxConnections())) {
-            session.outbox.sendError(new ServerMessages.Error(null, "too_many_connections",
-                    "the server has " + settings.maxConnections() + " live connections already; try again later"));
-            session.outbox.close(1013, "too many connections");
-            return;
-        }
-        List<ServerMessages.Model> models = new ArrayList<>();
-        models.add(ServerMessages.Model.image(pipeline.info().name(), pipeline.info().maxTokens()));
-        videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
-                video.info().maxTokens(), video.frameRate(), settings.maxClipFrames(),
-                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
-        session.outbox.sendHello(new ServerMessages.Hello(models,
-                new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
-                        settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED,
-                        ClientMessage.MAX_SEQ),
-                session.seed()));
+        sessions.open(connection).ifPresent(hello::greet);
     }
 
     @OnTextMessage
     @NonBlocking
     public void onText(String message, WebSocketConnection connection) {
-        LiveSession session = sessions.get(connection.id());
-        if (session == null || !inbound.admit(session, Utf8.length(message))) {
-            return;
-        }
-        try {
-            ClientMessage parsed = ClientMessage.parse(message, settings, blocklist, session.seed());
-            session.acceptSeq(parsed.seq());
-            if (parsed instanceof StopMessage stop) {
-                clips.stop(session, stop);
-            } else if (parsed instanceof PromptMessage prompt) {
-                session.rememberSeed(prompt.seed());
-                session.prompts.incrementAndGet();
-                stats.countPromptsReceived();
-                if (prompt.video()) {
-                    clips.submit(session, prompt);
-                } else {
-                    scheduler.submit(session, prompt);
-                }
-            }
-        } catch (ProtocolException e) {
-            stats.countRefused();
-            session.outbox.sendError(e.toMessage());
-        }
+        sessions.find(connection.id()).ifPresent(session -> inbox.text(session, message));
     }
 
     @OnBinaryMessage
     @NonBlocking
     public void onBinary(Buffer message, WebSocketConnection connection) {
-        LiveSession session = sessions.get(connection.id());
-        if (session != null && inbound.admit(session, message.length())) {
-            stats.countRefused();
-            session.outbox.sendError(new ServerMessages.Error(null, "binary_not_supported",
-                    "send prompts as JSON text messages"));
-        }
+        sessions.find(connection.id()).ifPresent(session -> inbox.binary(session, message.length()));
     }
 
     @OnClose

@@ -91,7 +91,7 @@ class LiveBackpressureTest {
                         watch.cutAt = watch.now();
                         break;
                     }
-                    watch.sample(flooding.outbox);
+                    watch.sample(flooding.outbox());
                     // before any cut-off, which comes at least the write timeout after the output backs up
                     if (heapDuring < 0 && watch.now() >= seconds(10)) {
                         heapDuring = usedHeapAfterGc();

@@ -1,0 +1,40 @@
+package dev.livediffusion.live;
+
+import dev.livediffusion.generation.FirstFrame;
+import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.VideoModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The first message of every connection: the models this server runs and the limits in force now. */
+@ApplicationScoped
+class LiveHello {
+
+    @Inject
+    ImagePipeline pipeline;
+    @Inject
+    VideoModel videoModel;
+    @Inject
+    LiveSettings settings;
+
+    void greet(LiveSession session) {
+        session.sendHello(new ServerMessages.Hello(models(),
+                new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
+                        settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED,
+                        ClientMessage.MAX_SEQ),
+                session.memory().seed()));
+    }
+
+    private List<ServerMessages.Model> models() {
+        List<ServerMessages.Model> models = new ArrayList<>();
+        models.add(ServerMessages.Model.image(pipeline.info().name(), pipeline.info().maxTokens()));
+        videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
+                video.info().maxTokens(), video.frameRate(), settings.maxClipFrames(),
+                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
+        return models;
+    }
+}
