@@ -2,9 +2,8 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImagePipeline;
-import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.VideoModel;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.prompt.PromptPolicy;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -40,7 +39,7 @@ public class LiveWebSocket {
     @Inject
     ImagePipeline pipeline;
     @Inject
-    PromptBlocklist blocklist;
+    PromptPolicy policy;
     @Inject
     ClipStreamer clips;
     @Inject
@@ -63,8 +62,8 @@ public class LiveWebSocket {
                 video.maxTokens(), video.frameRate(), settings.maxClipFrames(),
                 videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
         session.outbox.sendHello(new ServerMessages.Hello(models,
-                new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
-                        settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED,
+                new ServerMessages.Limits(policy.maxChars(), settings.maxMessageBytes(),
+                        settings.messagesPerSecond(), settings.maxConnections(), PromptPolicy.MAX_SEED,
                         ClientMessage.MAX_SEQ),
                 session.seed()));
     }
@@ -77,7 +76,7 @@ public class LiveWebSocket {
             return;
         }
         try {
-            ClientMessage parsed = ClientMessage.parse(message, settings, blocklist, session.seed());
+            ClientMessage parsed = ClientMessage.parse(message, settings, policy, session.seed());
             session.acceptSeq(parsed.seq());
             if (parsed instanceof StopMessage stop) {
                 clips.stop(session, stop);
