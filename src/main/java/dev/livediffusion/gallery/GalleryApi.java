@@ -2,8 +2,6 @@ package dev.livediffusion.gallery;
 
 import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livediffusion.generation.OneShotGenerator;
-import dev.livediffusion.generation.ImageRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -23,8 +21,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,19 +35,14 @@ public class GalleryApi {
 
     private final GalleryService galleries;
     private final ItemStore items;
-    private final NewItems newItems;
-    private final OneShotGenerator generator;
     private final GalleryConfig config;
 
     @Context
     HttpHeaders headers;
 
-    public GalleryApi(GalleryService galleries, ItemStore items, NewItems newItems,
-                      OneShotGenerator generator, GalleryConfig config) {
+    public GalleryApi(GalleryService galleries, ItemStore items, GalleryConfig config) {
         this.galleries = galleries;
         this.items = items;
-        this.newItems = newItems;
-        this.generator = generator;
         this.config = config;
     }
 
@@ -125,10 +116,7 @@ public class GalleryApi {
         if (request == null) {
             throw new InvalidInputException("send {\"prompt\": ..., \"seed\": ...}");
         }
-        String prompt = newItems.checkedPrompt(request.prompt());
-        long seed = newItems.checkedSeed(request.seed());
-        NewItem item = newItems.fromGenerated(prompt, generator.generate(new ImageRequest(prompt, seed)));
-        return saved(gallery, item);
+        return saved(gallery, galleries.addGenerated(gallery, request.prompt(), request.seed()));
     }
 
     /** Saves frames as the live page showed them: a multipart "meta" JSON part and one "frame" part per frame. */
@@ -141,39 +129,26 @@ public class GalleryApi {
         if (meta == null || frames == null) {
             throw new InvalidInputException("send a 'meta' JSON file part and one 'frame' file part per frame");
         }
-        List<byte[]> bytes = new ArrayList<>();
-        long total = 0;
-        for (FileUpload frame : frames) {
-            total += frame.size();
-            if (frame.size() > config.maxFrameBytes() || total > config.maxFlipbookBytes()) {
-                throw new InvalidInputException("frames are at most " + config.maxFrameBytes()
-                        + " bytes each and " + config.maxFlipbookBytes() + " together");
-            }
-            bytes.add(read(frame));
-        }
-        NewItems.UploadMeta parsed;
+        ItemValidator.UploadMeta parsed;
         try {
-            parsed = JSON.readValue(meta.uploadedFile().toFile(), NewItems.UploadMeta.class);
+            parsed = JSON.readValue(meta.uploadedFile().toFile(), ItemValidator.UploadMeta.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidInputException("meta is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return saved(gallery, newItems.fromUpload(parsed, bytes));
+        return saved(gallery, galleries.addUploaded(gallery, parsed,
+                frames.stream().map(FileUpload::uploadedFile).toList()));
     }
 
     @DELETE
     @Path("{slug}/items/{id}")
     public Response deleteItem(@PathParam("slug") String slug, @PathParam("id") long id) {
-        Gallery gallery = galleries.editable(slug, token(slug));
-        if (!items.deleteItem(gallery.id(), id)) {
-            throw new GalleryNotFoundException();
-        }
+        galleries.deleteItem(galleries.editable(slug, token(slug)), id);
         return Response.noContent().build();
     }
 
-    private Response saved(Gallery gallery, NewItem item) {
-        Item saved = items.addItem(gallery.id(), item);
+    private Response saved(Gallery gallery, Item saved) {
         GalleryJson.ItemView view = GalleryJson.ItemView.of(gallery.slug(), saved, links());
         return createdResponse(view.pageUrl()).entity(view).build();
     }
@@ -197,13 +172,5 @@ public class GalleryApi {
         }
         return Optional.of(Visibility.parse(value)
                 .orElseThrow(() -> new InvalidInputException("visibility is 'unlisted' or 'public'")));
-    }
-
-    private static byte[] read(FileUpload upload) {
-        try {
-            return Files.readAllBytes(upload.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

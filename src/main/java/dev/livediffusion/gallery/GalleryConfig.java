@@ -24,9 +24,6 @@ public interface GalleryConfig {
     @WithDefault("4096")
     int maxImageSide();
 
-    @WithDefault("2000")
-    int maxPromptChars();
-
     /** Clip downloads (GIF, MP4) encoded at once; each keeps a core busy for seconds. */
     @WithDefault("2")
     int maxConcurrentExports();

@@ -1,5 +1,7 @@
 package dev.livediffusion.gallery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ final class GalleryJson {
     record UpdateRequest(String name, String visibility) {
     }
 
-    record GenerateRequest(String prompt, Long seed) {
+    /** Kept as JSON so that the prompt policy judges the values as sent (a seed of "7" or 1.5 is refused). */
+    record GenerateRequest(JsonNode prompt, JsonNode seed) {
     }
 
     record Created(String slug, String shareUrl, String editToken) {

@@ -114,10 +114,7 @@ public class GalleryPages {
     @DELETE
     @Path("i/{id}")
     public String deleteItem(@PathParam("slug") String slug, @PathParam("id") long id) {
-        Gallery gallery = galleries.editable(slug, EditTokens.of(headers, slug));
-        if (!items.deleteItem(gallery.id(), id)) {
-            throw new GalleryNotFoundException();
-        }
+        galleries.deleteItem(galleries.editable(slug, EditTokens.of(headers, slug)), id);
         return "";
     }
 

@@ -1,12 +1,20 @@
 package dev.livediffusion.gallery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.OneShotGenerator;
+import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Optional;
 
-/** The rules around the store: slugs that don't resolve are 404, changes need the matching edit token. */
+/**
+ * The rules around the stores, and the one way to change them: slugs that don't resolve are 404, changes need the
+ * matching edit token, new items pass the {@link ItemValidator} and the {@link PromptPolicy}.
+ */
 @ApplicationScoped
 public class GalleryService {
 
@@ -16,10 +24,17 @@ public class GalleryService {
 
     private final GalleryStore store;
     private final ItemStore items;
+    private final ItemValidator validator;
+    private final PromptPolicy policy;
+    private final OneShotGenerator generator;
 
-    public GalleryService(GalleryStore store, ItemStore items) {
+    public GalleryService(GalleryStore store, ItemStore items, ItemValidator validator, PromptPolicy policy,
+                          OneShotGenerator generator) {
         this.store = store;
         this.items = items;
+        this.validator = validator;
+        this.policy = policy;
+        this.generator = generator;
     }
 
     /** A new gallery and the edit token that only its creator receives. */
@@ -76,6 +91,24 @@ public class GalleryService {
     /** Deletes the gallery with everything in it. */
     public void delete(Gallery gallery) {
         store.deleteGallery(gallery.id());
+    }
+
+    /** Generates the picture for a prompt and seed with the app's model and saves it. */
+    public Item addGenerated(Gallery gallery, JsonNode prompt, JsonNode seed) {
+        String text = policy.text(prompt);
+        ImageRequest request = new ImageRequest(text, policy.requiredSeed(seed));
+        return items.addItem(gallery.id(), validator.fromGenerated(text, generator.generate(request)));
+    }
+
+    /** Saves frames as the live page showed them. */
+    public Item addUploaded(Gallery gallery, ItemValidator.UploadMeta meta, List<Path> frameFiles) {
+        return items.addItem(gallery.id(), validator.fromUpload(meta, frameFiles));
+    }
+
+    public void deleteItem(Gallery gallery, long itemId) {
+        if (!items.deleteItem(gallery.id(), itemId)) {
+            throw new GalleryNotFoundException();
+        }
     }
 
     public Item item(Gallery gallery, long itemId) {

@@ -3,10 +3,12 @@ package dev.livediffusion.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
- * The one shape every refusal below the REST layer has, the same as the live channel's error message:
- * {@code {"type":"error","code":"...","message":"..."}}.
+ * The one shape of every HTTP API's error, in the REST layer and below it, the same as the live channel's error
+ * message without its seq: {@code {"type":"error","code":"...","message":"..."}}.
  */
 public record JsonError(String type, String code, String message) {
 
@@ -22,6 +24,11 @@ public record JsonError(String type, String code, String message) {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** This error as the REST layer's answer. */
+    public Response response(Response.StatusType status) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(toJson()).build();
     }
 
     /** Answers the request with this error and ends it. */

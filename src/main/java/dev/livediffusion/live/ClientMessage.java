@@ -2,7 +2,7 @@ package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.prompt.PromptPolicy;
 
 /** A validated client message. Anything else a client may send is refused here with a documented code. */
 sealed interface ClientMessage permits PromptMessage, StopMessage {
@@ -13,7 +13,7 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
 
     long seq();
 
-    static ClientMessage parse(String raw, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
+    static ClientMessage parse(String raw, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
         if (Utf8.length(raw) > settings.maxMessageBytes()) {
             throw new ProtocolException("message_too_large", null,
                     "messages are limited to " + settings.maxMessageBytes() + " bytes");
@@ -28,7 +28,7 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
             throw new ProtocolException("bad_json", null, "the message must be a JSON object");
         }
         String type = node.path("type").asText("");
-        Long seq = PromptRules.wholeNumber(node.get("seq"));
+        Long seq = PromptPolicy.wholeNumber(node.get("seq"));
         if (!type.equals("prompt") && !type.equals("stop")) {
             throw new ProtocolException("unknown_type", seq,
                     "unknown message type \"" + type + "\"; expected \"prompt\" or \"stop\"");
@@ -36,6 +36,6 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
         if (seq == null || seq < 0 || seq > MAX_SEQ) {
             throw new ProtocolException("bad_seq", null, "\"seq\" must be an integer from 0 to " + MAX_SEQ);
         }
-        return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, blocklist, defaultSeed);
+        return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, policy, defaultSeed);
     }
 }

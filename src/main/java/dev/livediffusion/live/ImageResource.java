@@ -3,11 +3,12 @@ package dev.livediffusion.live;
 import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.EngineBusyException;
+import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.OneShotGenerator;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.http.JsonError;
+import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The REST twin of the live channel for scripts: {@code POST /api/images {"prompt","seed"}} returns the
- * image, with the frame header's metadata as {@code X-} response headers.
+ * image, with the frame header's metadata as {@code X-} response headers. A refused prompt is answered by
+ * PromptRefusals, a busy engine by GalleryErrors, as every REST generation's.
  */
 @PermitAll
 @Path("/api/images")
@@ -32,26 +34,27 @@ public class ImageResource {
     @Inject
     LiveSettings settings;
     @Inject
-    PromptBlocklist blocklist;
+    PromptPolicy policy;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response generate(String body) {
-        ImageRequest request;
-        try {
-            request = parse(body);
-        } catch (ProtocolException e) {
-            return error(Response.Status.BAD_REQUEST, e.toMessage()).build();
+        JsonNode node = parse(body);
+        if (node == null || !node.isObject()) {
+            return new JsonError("bad_json", "the body must be a JSON object {\"prompt\":..,\"seed\":..}")
+                    .response(Response.Status.BAD_REQUEST);
         }
+        ImageRequest request = new ImageRequest(policy.text(node.get("prompt")),
+                policy.seed(node.get("seed"), settings::connectionSeed));
         GeneratedImage image;
         try {
             image = generator.generate(request);
         } catch (EngineBusyException e) {
-            return error(Response.Status.SERVICE_UNAVAILABLE, new ServerMessages.Error(null, "busy", e.getMessage()))
-                    .header("Retry-After", "1").build();
+            throw e;   // 503 with Retry-After, as for the gallery's generations (GalleryErrors)
         } catch (RuntimeException e) {
             LOG.error("generation failed", e);
-            return error(Response.Status.INTERNAL_SERVER_ERROR, ServerMessages.Error.generationFailed(null, e)).build();
+            ServerMessages.Error failed = ServerMessages.Error.generationFailed(null, e);
+            return new JsonError(failed.code(), failed.message()).response(Response.Status.INTERNAL_SERVER_ERROR);
         }
         return Response.ok(image.encoded(), image.mime())
                 .header("X-Model", image.model())
@@ -63,22 +66,12 @@ public class ImageResource {
                 .build();
     }
 
-    /** The socket's {@code error} message as a JSON body. */
-    private static Response.ResponseBuilder error(Response.Status status, ServerMessages.Error error) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(FramePacket.json(error));
-    }
-
-    private ImageRequest parse(String body) {
-        JsonNode node;
+    /** The body as JSON, null when it does not parse. */
+    private static JsonNode parse(String body) {
         try {
-            node = JSON.readTree(body == null ? "" : body);
+            return JSON.readTree(body == null ? "" : body);
         } catch (Exception e) {
-            throw new ProtocolException("bad_json", null, "the body is not valid JSON");
+            return null;
         }
-        if (node == null || !node.isObject()) {
-            throw new ProtocolException("bad_json", null, "the body must be a JSON object {\"prompt\":..,\"seed\":..}");
-        }
-        String prompt = PromptRules.text(node.get("prompt"), settings, blocklist, null);
-        return new ImageRequest(prompt, PromptRules.seed(node.get("seed"), null, settings.connectionSeed()));
     }
 }

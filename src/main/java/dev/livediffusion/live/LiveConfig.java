@@ -10,9 +10,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "app.live")
 public interface LiveConfig {
 
-    @WithDefault("400")
-    int maxPromptChars();
-
     /** Largest text message handled; bigger ones get an error and are dropped. */
     @WithDefault("4096")
     int maxMessageBytes();

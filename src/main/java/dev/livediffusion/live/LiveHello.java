@@ -2,8 +2,8 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImagePipeline;
-import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.VideoModel;
+import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,11 +20,13 @@ class LiveHello {
     VideoModel videoModel;
     @Inject
     LiveSettings settings;
+    @Inject
+    PromptPolicy policy;
 
     void greet(LiveSession session) {
         session.sendHello(new ServerMessages.Hello(models(),
-                new ServerMessages.Limits(settings.maxPromptChars(), settings.maxMessageBytes(),
-                        settings.messagesPerSecond(), settings.maxConnections(), ImageRequest.MAX_SEED,
+                new ServerMessages.Limits(policy.maxChars(), settings.maxMessageBytes(),
+                        settings.messagesPerSecond(), settings.maxConnections(), PromptPolicy.MAX_SEED,
                         ClientMessage.MAX_SEQ),
                 session.memory().seed()));
     }

@@ -1,6 +1,6 @@
 package dev.livediffusion.live;
 
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,7 +16,7 @@ class LiveInbox {
     @Inject
     LiveSettings settings;
     @Inject
-    PromptBlocklist blocklist;
+    PromptPolicy policy;
     @Inject
     MessageRouter router;
     @Inject
@@ -27,7 +27,7 @@ class LiveInbox {
             return;
         }
         try {
-            ClientMessage parsed = ClientMessage.parse(message, settings, blocklist, session.memory().seed());
+            ClientMessage parsed = ClientMessage.parse(message, settings, policy, session.memory().seed());
             session.memory().accept(parsed);
             router.route(session, parsed);
         } catch (ProtocolException e) {

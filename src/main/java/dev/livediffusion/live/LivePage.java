@@ -2,10 +2,10 @@ package dev.livediffusion.live;
 
 import jakarta.annotation.security.PermitAll;
 import dev.livediffusion.generation.ImagePipeline;
-import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.VideoPipeline;
+import dev.livediffusion.prompt.PromptPolicy;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -44,12 +44,14 @@ public class LivePage {
     VideoModel videoModel;
     @Inject
     PromptGuide guide;
+    @Inject
+    PromptPolicy policy;
 
     @GET
     public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
-        long start = seed != null && seed >= 0 && seed <= ImageRequest.MAX_SEED ? seed : settings.connectionSeed();
+        long start = seed != null && seed >= 0 && seed <= PromptPolicy.MAX_SEED ? seed : settings.connectionSeed();
         ModelInfo image = pipeline.info();
-        return Templates.live(prompt, start, image.maxTokens(), settings.maxPromptChars(), image.name(),
+        return Templates.live(prompt, start, image.maxTokens(), policy.maxChars(), image.name(),
                 videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0), guide);
     }
 

@@ -2,7 +2,7 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.generation.ImagePipeline;
-import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class LiveSettings {
 
-    private volatile int maxPromptChars;
     private volatile int maxMessageBytes;
     private volatile int messagesPerSecond;
     private volatile int maxConnections;
@@ -25,7 +24,6 @@ public class LiveSettings {
 
     @Inject
     LiveSettings(LiveConfig config, ImagePipeline pipeline) {
-        maxPromptChars = config.maxPromptChars();
         maxMessageBytes = config.maxMessageBytes();
         messagesPerSecond = config.messagesPerSecond();
         maxConnections = config.maxConnections();
@@ -45,10 +43,6 @@ public class LiveSettings {
      */
     public static int maxBatchFor(LiveConfig config, EngineKind engine) {
         return config.maxBatch().orElse(engine == EngineKind.ONNXRUNTIME ? 1 : 4);
-    }
-
-    public int maxPromptChars() {
-        return maxPromptChars;
     }
 
     public int maxMessageBytes() {
@@ -73,7 +67,7 @@ public class LiveSettings {
 
     /** The seed a new connection (or a REST request without one) starts from, following {@link #seedMode()}. */
     public long connectionSeed() {
-        return seedMode == SeedMode.RANDOM ? ThreadLocalRandom.current().nextLong(ImageRequest.MAX_SEED + 1) : defaultSeed;
+        return seedMode == SeedMode.RANDOM ? ThreadLocalRandom.current().nextLong(PromptPolicy.MAX_SEED + 1) : defaultSeed;
     }
 
     public int maxBatch() {
@@ -97,10 +91,6 @@ public class LiveSettings {
         maxClips = positive(value, "maxClips");
     }
 
-    public void setMaxPromptChars(int value) {
-        maxPromptChars = positive(value, "maxPromptChars");
-    }
-
     public void setMessagesPerSecond(int value) {
         messagesPerSecond = positive(value, "messagesPerSecond");
     }
@@ -110,8 +100,8 @@ public class LiveSettings {
     }
 
     public void setDefaultSeed(long value) {
-        if (value < 0 || value > ImageRequest.MAX_SEED) {
-            throw new IllegalArgumentException("defaultSeed must be between 0 and " + ImageRequest.MAX_SEED);
+        if (value < 0 || value > PromptPolicy.MAX_SEED) {
+            throw new IllegalArgumentException("defaultSeed must be between 0 and " + PromptPolicy.MAX_SEED);
         }
         defaultSeed = value;
     }

@@ -3,7 +3,8 @@ package dev.livediffusion.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImageRequest;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.prompt.PromptPolicy;
+import dev.livediffusion.prompt.PromptRefusedException;
 
 import java.util.Optional;
 
@@ -22,16 +23,22 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
         return new ImageRequest(text, seed);
     }
 
-    static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptBlocklist blocklist, long defaultSeed) {
-        String text = PromptRules.text(node.get("text"), settings, blocklist, seq);
-        long seed = PromptRules.seed(node.get("seed"), seq, defaultSeed);
+    static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
+        String text;
+        long seed;
+        try {
+            text = policy.text(node.get("text"));
+            seed = policy.seed(node.get("seed"), () -> defaultSeed);
+        } catch (PromptRefusedException e) {
+            throw new ProtocolException(e.code(), seq, e.getMessage());
+        }
         String mode = node.path("mode").asText("image");
         if (!mode.equals("image") && !mode.equals("video")) {
             throw new ProtocolException("bad_mode", seq, "\"mode\" must be \"image\" or \"video\"");
         }
         int frames = DEFAULT_FRAMES;
         if (node.hasNonNull("frames")) {
-            Long value = PromptRules.wholeNumber(node.get("frames"));
+            Long value = PromptPolicy.wholeNumber(node.get("frames"));
             if (value == null || value < 1 || value > settings.maxClipFrames()) {
                 throw new ProtocolException("bad_frames", seq,
                         "\"frames\" must be an integer from 1 to " + settings.maxClipFrames());

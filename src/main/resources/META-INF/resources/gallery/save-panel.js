@@ -74,8 +74,16 @@ async function loadGalleries(chosen) {
   refresh();
 }
 
+/** The server's reason: the message of its JSON error, else the start of whatever came back. */
 async function failure(response) {
-  return `${response.status}: ${(await response.text()).slice(0, 200)}`;
+  const body = await response.text();
+  let reason;
+  try {
+    reason = JSON.parse(body).message;
+  } catch {
+    // a proxy's or the transport's own page
+  }
+  return `${response.status}: ${(reason ?? body).slice(0, 200)}`;
 }
 
 /** Creates a gallery (the server's edit cookie makes it this browser's) and selects it; its slug, or null. */

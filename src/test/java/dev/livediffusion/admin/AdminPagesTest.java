@@ -5,6 +5,8 @@ import dev.livediffusion.live.LiveClient;
 import dev.livediffusion.live.LiveConfig;
 import dev.livediffusion.live.LiveSettings;
 import dev.livediffusion.live.SeedMode;
+import dev.livediffusion.prompt.PromptConfig;
+import dev.livediffusion.prompt.PromptPolicy;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -33,12 +35,16 @@ class AdminPagesTest {
     LiveConfig config;
     @Inject
     ImagePipeline pipeline;
+    @Inject
+    PromptPolicy policy;
+    @Inject
+    PromptConfig promptConfig;
 
     @AfterEach
     void restore() {
         settings.setMaxConnections(config.maxConnections());
         settings.setMessagesPerSecond(config.messagesPerSecond());
-        settings.setMaxPromptChars(config.maxPromptChars());
+        policy.setMaxChars(promptConfig.maxChars());
         settings.setDefaultSeed(config.defaultSeed());
         settings.setSeedMode(config.seedMode());
         settings.setMaxBatch(LiveSettings.maxBatchFor(config, pipeline.info().engine()));

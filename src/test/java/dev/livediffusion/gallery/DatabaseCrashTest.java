@@ -105,7 +105,8 @@ class DatabaseCrashTest {
         try {
             ServerKill.kill(DATA);
             long start = System.nanoTime();
-            save(gallery, png).then().statusCode(503).header("Retry-After", "5").body(equalTo(UNAVAILABLE));
+            save(gallery, png).then().statusCode(503).header("Retry-After", "5")
+                    .body("code", equalTo("unavailable")).body("message", equalTo(UNAVAILABLE));
             long refusedInMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             given().get("/explore").then().statusCode(503);
             given().get("/q/health/ready").then().statusCode(503)

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,11 +151,11 @@ class GalleryPagesTest {
         }
         // scripts, images and htmx swaps keep the short answer
         given().accept("text/html,*/*;q=0.8").get("/api/galleries/" + RandomTokens.slug()).then().statusCode(404)
-                .body(org.hamcrest.Matchers.equalTo("not found"));
+                .contentType("application/json").body("code", equalTo("not_found"));
         given().accept("text/html").get("/img/" + gallery.slug() + "/999999/0").then().statusCode(404)
-                .body(org.hamcrest.Matchers.endsWith("not found"));
+                .contentType("application/json").body("code", equalTo("not_found"));
         given().accept("text/html").header("HX-Request", "true").get("/g/" + RandomTokens.slug() + "/cards")
-                .then().statusCode(404).body(org.hamcrest.Matchers.equalTo("not found"));
+                .then().statusCode(404).contentType("application/json").body("code", equalTo("not_found"));
         given().accept("text/html").formParam("name", "x").post("/g/" + gallery.slug() + "/settings").then()
                 .statusCode(403).contentType(containsString("text/html")).body(containsString("I made this"));
     }

@@ -1,8 +1,8 @@
 package dev.livediffusion.admin.settings;
 
-import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.live.LiveSettings;
 import dev.livediffusion.live.SeedMode;
+import dev.livediffusion.prompt.PromptPolicy;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,9 +21,9 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
     static final int MAX_BATCH = 64;
     static final int MAX_CLIPS = 1000;
 
-    static SettingsForm of(LiveSettings settings) {
+    static SettingsForm of(LiveSettings settings, PromptPolicy policy) {
         return new SettingsForm(String.valueOf(settings.messagesPerSecond()), String.valueOf(settings.maxConnections()),
-                String.valueOf(settings.maxPromptChars()), settings.seedMode().name().toLowerCase(Locale.ROOT),
+                String.valueOf(policy.maxChars()), settings.seedMode().name().toLowerCase(Locale.ROOT),
                 String.valueOf(settings.defaultSeed()), String.valueOf(settings.maxBatch()),
                 String.valueOf(settings.maxClips()), Map.of());
     }
@@ -40,7 +40,7 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
         whole(messagesPerSecond, 1, MAX_RATE, "messagesPerSecond", problems);
         whole(maxConnections, 1, MAX_CONNECTIONS, "maxConnections", problems);
         whole(maxPromptChars, 1, MAX_PROMPT_CHARS, "maxPromptChars", problems);
-        whole(defaultSeed, 0, ImageRequest.MAX_SEED, "defaultSeed", problems);
+        whole(defaultSeed, 0, PromptPolicy.MAX_SEED, "defaultSeed", problems);
         whole(maxBatch, 1, MAX_BATCH, "maxBatch", problems);
         whole(maxClips, 1, MAX_CLIPS, "maxClips", problems);
         if (mode() == null) {
@@ -51,10 +51,10 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
     }
 
     /** Applies a form whose {@link #validated()} had no errors. */
-    void applyTo(LiveSettings settings) {
+    void applyTo(LiveSettings settings, PromptPolicy policy) {
         settings.setMessagesPerSecond(Integer.parseInt(messagesPerSecond.strip()));
         settings.setMaxConnections(Integer.parseInt(maxConnections.strip()));
-        settings.setMaxPromptChars(Integer.parseInt(maxPromptChars.strip()));
+        policy.setMaxChars(Integer.parseInt(maxPromptChars.strip()));
         settings.setDefaultSeed(Long.parseLong(defaultSeed.strip()));
         settings.setSeedMode(mode());
         settings.setMaxBatch(Integer.parseInt(maxBatch.strip()));

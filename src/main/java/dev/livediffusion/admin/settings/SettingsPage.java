@@ -3,6 +3,7 @@ package dev.livediffusion.admin.settings;
 import jakarta.annotation.security.RolesAllowed;
 import dev.livediffusion.admin.auth.AdminIdentity;
 import dev.livediffusion.live.LiveSettings;
+import dev.livediffusion.prompt.PromptPolicy;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -19,7 +20,10 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 
-/** The live channel's limits that matter in operation, changed while running (not kept across restarts). */
+/**
+ * The live channel's limits and the prompt length that matter in operation, changed while running (not kept across
+ * restarts).
+ */
 @RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin/settings")
 @Produces(MediaType.TEXT_HTML)
@@ -34,10 +38,12 @@ public class SettingsPage {
 
     @Inject
     LiveSettings settings;
+    @Inject
+    PromptPolicy policy;
 
     @GET
     public TemplateInstance page(@QueryParam("saved") String saved) {
-        return Templates.page(SettingsForm.of(settings), saved != null);
+        return Templates.page(SettingsForm.of(settings, policy), saved != null);
     }
 
     @POST
@@ -54,10 +60,10 @@ public class SettingsPage {
         if (!form.errors().isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Templates.page(form, false)).build();
         }
-        form.applyTo(settings);
+        form.applyTo(settings, policy);
         LOG.infof("live settings changed: %d messages/s, %d connections, %d prompt characters, seed %s %s,"
                         + " %d prompts per engine call, %d clips at once", settings.messagesPerSecond(),
-                settings.maxConnections(), settings.maxPromptChars(), settings.seedMode(), settings.defaultSeed(),
+                settings.maxConnections(), policy.maxChars(), settings.seedMode(), settings.defaultSeed(),
                 settings.maxBatch(), settings.maxClips());
         return Response.seeOther(URI.create("/admin/settings?saved")).build();
     }

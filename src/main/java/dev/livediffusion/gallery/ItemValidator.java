@@ -1,17 +1,24 @@
 package dev.livediffusion.gallery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.generation.GeneratedImage;
-import dev.livediffusion.generation.ImageRequest;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns uploads or generated images into a {@link NewItem}, refusing anything outside the configured bounds. */
+/**
+ * Checks uploads and generated images against the gallery's bounds and makes them a {@link NewItem}; prompts and
+ * seeds follow the app's {@link PromptPolicy}.
+ */
 @ApplicationScoped
-public class NewItems {
+public class ItemValidator {
 
     private static final int MAX_MODEL_CHARS = 200;
     private static final int MAX_TIMINGS = 32;
@@ -20,52 +27,50 @@ public class NewItems {
     private static final double MAX_FRAME_RATE = 120;
 
     private final GalleryConfig config;
-    private final PromptBlocklist blocklist;
+    private final PromptPolicy policy;
 
-    public NewItems(GalleryConfig config, PromptBlocklist blocklist) {
+    public ItemValidator(GalleryConfig config, PromptPolicy policy) {
         this.config = config;
-        this.blocklist = blocklist;
+        this.policy = policy;
     }
 
-    /** What the live page sends along with the frame files, in the same order ({@code frameRate} for clips only). */
-    public record UploadMeta(String kind, Long seed, String model, Map<String, Double> timingsMs, List<String> prompts,
-                             Double frameRate) {
+    /**
+     * What the live page sends along with the frame files, in the same order ({@code frameRate} for clips only);
+     * prompts and seed as sent, for the policy to judge.
+     */
+    public record UploadMeta(String kind, JsonNode seed, String model, Map<String, Double> timingsMs,
+                             List<JsonNode> prompts, Double frameRate) {
     }
 
-    public NewItem fromUpload(UploadMeta meta, List<byte[]> frameBytes) {
+    /** The frames are read only once their count and sizes are known to be within bounds. */
+    public NewItem fromUpload(UploadMeta meta, List<Path> frameFiles) {
         ItemKind kind = ItemKind.parse(meta.kind())
                 .orElseThrow(() -> new InvalidInputException("kind must be 'frame' or 'flipbook'"));
         int maxFrames = kind == ItemKind.FRAME ? 1 : config.maxFlipbookFrames();
-        if (frameBytes.isEmpty() || frameBytes.size() > maxFrames) {
-            throw new InvalidInputException("a " + kind.value() + " has 1 to " + maxFrames + " frames, got " + frameBytes.size());
+        if (frameFiles.isEmpty() || frameFiles.size() > maxFrames) {
+            throw new InvalidInputException("a " + kind.value() + " has 1 to " + maxFrames + " frames, got " + frameFiles.size());
         }
         if (meta.frameRate() != null && (kind != ItemKind.FLIPBOOK
                 || !(meta.frameRate() >= MIN_FRAME_RATE && meta.frameRate() <= MAX_FRAME_RATE))) {
             throw new InvalidInputException("frameRate is for flipbooks only, " + MIN_FRAME_RATE + " to "
                     + (int) MAX_FRAME_RATE + " frames per second");
         }
-        if (meta.prompts() == null || meta.prompts().size() != frameBytes.size()) {
+        if (meta.prompts() == null || meta.prompts().size() != frameFiles.size()) {
             throw new InvalidInputException("prompts must list one prompt per frame");
         }
-        long total = 0;
+        checkSizes(frameFiles);
         List<Frame> frames = new ArrayList<>();
         ImageCheck.ImageInfo cover = null;
-        for (int i = 0; i < frameBytes.size(); i++) {
-            byte[] bytes = frameBytes.get(i);
-            if (bytes.length > config.maxFrameBytes()) {
-                throw new InvalidInputException("frame " + i + " is larger than " + config.maxFrameBytes() + " bytes");
-            }
-            total += bytes.length;
+        for (int i = 0; i < frameFiles.size(); i++) {
+            byte[] bytes = read(frameFiles.get(i));
             cover = checkedImage(bytes);
-            frames.add(new Frame(checkedPrompt(meta.prompts().get(i)), cover.mime(), bytes, RandomTokens.sha256Hex(bytes)));
+            frames.add(new Frame(policy.text(meta.prompts().get(i)), cover.mime(), bytes, RandomTokens.sha256Hex(bytes)));
         }
-        if (total > config.maxFlipbookBytes()) {
-            throw new InvalidInputException("the frames add up to more than " + config.maxFlipbookBytes() + " bytes");
-        }
-        return new NewItem(kind, checkedSeed(meta.seed()), checkedModel(meta.model()), checkedTimings(meta.timingsMs()),
-                cover.width(), cover.height(), meta.frameRate(), List.copyOf(frames));
+        return new NewItem(kind, policy.requiredSeed(meta.seed()), checkedModel(meta.model()),
+                checkedTimings(meta.timingsMs()), cover.width(), cover.height(), meta.frameRate(), List.copyOf(frames));
     }
 
+    /** The picture made for a prompt that already passed the policy. */
     public NewItem fromGenerated(String prompt, GeneratedImage image) {
         ImageCheck.ImageInfo info = checkedImage(image.encoded());
         Frame frame = new Frame(prompt, info.mime(), image.encoded(), RandomTokens.sha256Hex(image.encoded()));
@@ -73,27 +78,16 @@ public class NewItems {
                 null, List.of(frame));
     }
 
-    public String checkedPrompt(String prompt) {
-        if (prompt == null) {
-            throw new InvalidInputException("prompt is missing");
+    private void checkSizes(List<Path> frameFiles) {
+        long total = 0;
+        for (Path file : frameFiles) {
+            long size = size(file);
+            total += size;
+            if (size > config.maxFrameBytes() || total > config.maxFlipbookBytes()) {
+                throw new InvalidInputException("frames are at most " + config.maxFrameBytes()
+                        + " bytes each and " + config.maxFlipbookBytes() + " together");
+            }
         }
-        if (prompt.length() > config.maxPromptChars()) {
-            throw new InvalidInputException("a prompt has at most " + config.maxPromptChars() + " characters");
-        }
-        if (prompt.indexOf('\0') >= 0) {
-            throw new InvalidInputException("a prompt cannot contain NUL characters");
-        }
-        blocklist.firstMatch(prompt).ifPresent(rule -> {
-            throw new InvalidInputException(PromptBlocklist.refusal(rule));
-        });
-        return prompt;
-    }
-
-    public long checkedSeed(Long seed) {
-        if (seed == null || seed < 0 || seed > ImageRequest.MAX_SEED) {
-            throw new InvalidInputException("seed must be a whole number from 0 to " + ImageRequest.MAX_SEED);
-        }
-        return seed;
     }
 
     private ImageCheck.ImageInfo checkedImage(byte[] bytes) {
@@ -119,5 +113,21 @@ public class NewItems {
             throw new InvalidInputException("timingsMs must map at most " + MAX_TIMINGS + " stage names to numbers");
         }
         return timings;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
