@@ -36,7 +36,7 @@ mkdir -p "$out"
 for stage in text_encoder text_encoder_2 unet vae_decoder; do
   [ -f "$model/$stage/model.onnx" ] || continue
   # int64 inputs -> int32, rank-0 timestep -> [1]; writes model_trt.onnx, prints the shapes
-  shapes=$("${PYTHON:-python3}" "$here/../training/retype_for_tensorrt.py" \
+  shapes=$("${PYTHON:-python3}" "$here/../training/tensorrt/retype_for_tensorrt.py" \
     "$model/$stage/model.onnx" --batch "$batch" --latent 64)
   precision=(--fp16)
   # SDXL's VAE overflows in fp16 (its config says force_upcast): keep that decoder in fp32

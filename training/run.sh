@@ -1,7 +1,7 @@
 #!/bin/sh
-# Both embedded models, one after the other (the video model works in the image model's latent space):
-# render, tokenizer, autoencoder, text prior, teacher, ADD student, evaluation, export; then the video model.
-# Arguments go to both scripts (--scale 0.01 for a smoke test).
+# Both embedded models in one resumable run (training/train/embedded.py): tokenizer, renderer, motion rates,
+# text-to-scene, evaluation, export. Killed and run again, it goes on from its last checkpoint (training/out/).
+# Arguments go to the script (--scale 0.05 for a smoke test, --fresh to start over).
 set -e
 cd "$(dirname "$0")/.."
 # Debian's torch, onnx and PIL. libopenblas0-pthread takes over libblas.so.3: without it torch's matrix products
@@ -14,5 +14,4 @@ if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
     fi
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $PACKAGES
 fi
-nice -n 10 /usr/bin/python3 training/train_image.py "$@"
-nice -n 10 /usr/bin/python3 training/train_video.py "$@"
+cd training && exec nice -n 10 /usr/bin/python3 -m train.embedded "$@"

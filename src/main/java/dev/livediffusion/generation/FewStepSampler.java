@@ -12,7 +12,7 @@ import dev.livediffusion.engine.Tensor;
  *   timesteps; init_noise_sigma is the first sigma), up = sqrt(s'^2 (s^2 - s'^2) / s^2), down = sqrt(s'^2 - up^2)
  *   with s' the next sigma;</li>
  *   <li>{@link #renoising}: the video model's {@code video_timesteps}, where x0 is noised afresh to the next
- *   level (down = 0, up = s'), as {@code training/tiny_video_model.py} samples.</li>
+ *   level (down = 0, up = s'), as {@code training/fixtures/tiny_video_model.py} samples.</li>
  * </ul>
  */
 final class FewStepSampler {

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Randomness: all noise of an N-step run is one continued {@link SeededNoise} stream of the request's
  * seed, N latent-sized blocks long; block 0 is the starting noise (so one step draws what it always drew),
- * block k (1 &le; k &lt; N) the fresh noise added after step k. {@code training/turbo_reference.py}
+ * block k (1 &le; k &lt; N) the fresh noise added after step k. {@code training/fixtures/turbo_reference.py}
  * ({@code step_noises}) defines the same.
  */
 public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {

@@ -103,6 +103,51 @@ class EmbeddedModelsTest {
         }
     }
 
+    /**
+     * What a half-typed prompt leaves open the seed decides: two seeds give two different clean pictures, each with
+     * the object the prompt has named so far (its colour), instead of one blurred average.
+     */
+    @Test
+    void theSeedDecidesWhatAHalfTypedPromptLeavesOpen() throws IOException {
+        ModelFolder folder = EmbeddedModel.unpack(EmbeddedModel.IMAGE).orElseThrow();
+        try (TurboImagePipeline pipeline = PipelineLoader.load(folder, PipelineOptions.onCpu(2, 512, 512, 1))) {
+            BufferedImage one = decode(pipeline.generate(new ImageRequest("a large yellow", 1)));
+            BufferedImage two = decode(pipeline.generate(new ImageRequest("a large yellow", 2)));
+            assertTrue(meanDifference(one, two) > 10, "seeds 1 and 2 differ by " + meanDifference(one, two));
+            assertTrue(yellowPixels(one) > 5000 && yellowPixels(two) > 5000,
+                    "a large yellow object in both: " + yellowPixels(one) + ", " + yellowPixels(two) + " yellow pixels");
+        }
+    }
+
+    /** Ten seconds of a moving object: on frame 80 it is still there, in its colour, as large as on frame 1. */
+    @Test
+    void theVideoModelKeepsTheObjectForTenSeconds() throws IOException {
+        try (VideoPipeline video = PipelineLoader.loadVideo(EmbeddedModel.unpack(EmbeddedModel.VIDEO).orElseThrow(),
+                PipelineOptions.onCpu(2, 512, 512, 1))) {
+            String prompt = "a large yellow square moving down on the left on a blue background";
+            VideoClip clip = video.startClip(5);
+            int first = yellowPixels(decode(video.nextFrame(clip, prompt)));
+            for (int i = 1; i < 79; i++) {
+                video.nextFrame(clip, prompt);
+            }
+            int last = yellowPixels(decode(video.nextFrame(clip, prompt)));
+            assertTrue(first > 5000 && last > first / 2, "yellow pixels on frame 1: " + first + ", on frame 80: " + last);
+        }
+    }
+
+    private static int yellowPixels(BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (yellowness(new double[] {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff}) > 100) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     /** Mean x of the clearly yellow pixels. */
     private static double yellowCentreX(BufferedImage image) {
         double sum = 0;

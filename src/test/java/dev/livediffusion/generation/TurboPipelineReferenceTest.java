@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Java pipeline against the independent Python reference of {@code training/turbo_reference.py}: tiny
+ * The Java pipeline against the independent Python reference of {@code training/fixtures/turbo_reference.py}: tiny
  * random models in the SD-Turbo and SDXL-Turbo layouts, both timestep conventions, a TAESD-style decoder,
  * one step and Euler ancestral over 2 to 4 steps, to 1e-3 relative error.
  */

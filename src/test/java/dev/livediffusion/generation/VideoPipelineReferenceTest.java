@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packed-context sampling loop against {@code training/tiny_video_model.py}'s independent reference:
+ * The packed-context sampling loop against {@code training/fixtures/tiny_video_model.py}'s independent reference:
  * anchor, recent frames, history average, per-step noise seeds and a prompt change mid-clip.
  */
 class VideoPipelineReferenceTest {

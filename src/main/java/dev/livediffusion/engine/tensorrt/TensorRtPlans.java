@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * The engines {@code tensorrt-engines/build.sh} writes for one model: {@code <folder>/<stage>[_bN].plan}, built
  * with static shapes (the given batch, 77 tokens, the latent size) from ONNX graphs retyped by
- * {@code training/retype_for_tensorrt.py}. The plan's bindings are the graph's inputs after that retyping.
+ * {@code training/tensorrt/retype_for_tensorrt.py}. The plan's bindings are the graph's inputs after that retyping.
  *
  * @param folder {@code tensorrt-engines/<model folder name>}
  */

@@ -17,8 +17,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-import scene_code as sc
-import world
+from nets import scene_code as sc
+from data import world
 
 CONTEXT, DIM = 32, 128
 TEMPERATURE = 0.5          # sharpens the sampled fields: a named attribute is never lost to a rare draw

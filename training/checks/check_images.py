@@ -11,7 +11,7 @@ from collections import deque
 import numpy as np
 from PIL import Image, ImageDraw
 
-import world
+from data import world
 
 RES = 128
 SCALE = world.SIZE / RES

@@ -7,9 +7,9 @@ names (a motion, colour, shape, size, background) taken up."""
 import torch
 import torch.nn as nn
 
-import scene_code as sc
-import world
-from scene_nets import NAMED, TEMPERATURE, Layout, Motion, SceneParser, noise_row, one_hot_max, with_channels
+from nets import scene_code as sc
+from data import world
+from nets.scene_nets import NAMED, TEMPERATURE, Layout, Motion, SceneParser, noise_row, one_hot_max, with_channels
 
 SCHEDULE_BETAS = torch.linspace(0.00085 ** 0.5, 0.012 ** 0.5, 1000, dtype=torch.float64) ** 2
 ALPHAS_CUMPROD = torch.cumprod(1 - SCHEDULE_BETAS, 0)

@@ -1,6 +1,6 @@
 """Both embedded models in one run: tokenizer, renderer, motion rates, text-to-scene, evaluation, export.
 
-    nice -n 10 /usr/bin/python3 training/train_embedded.py [--scale 1] [--seed 0]
+    cd training && nice -n 10 /usr/bin/python3 -m train.embedded [--scale 1] [--seed 0]
 
 Resumable: every phase's result (and the text-to-scene phase every 250 steps) goes to --checkpoint; run again after
 a kill and it goes on from there. --fresh starts over. Seeded; --scale 0.05 is a smoke test."""
@@ -15,15 +15,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-import clip_tokenizer
-import evaluate_embedded
-import scene_code as sc
-import world
-import world_video
-from scene_nets import CLASSES, CONTEXT, FIELDS, Motion, Renderer, TextEncoder, labels
-from scene_unets import ImageUNet, TextToScene, VideoUNet
+from checks import embedded as evaluate_embedded
+from data import clip_tokenizer, world, world_video
+from nets import scene_code as sc
+from nets.scene_nets import CLASSES, CONTEXT, FIELDS, Motion, Renderer, TextEncoder, labels
+from nets.scene_unets import ImageUNet, TextToScene, VideoUNet
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # training/
 ROOT = os.path.dirname(HERE)
 IMAGE_OUT = os.path.join(ROOT, "src/main/resources/models/embedded-image")
 VIDEO_OUT = os.path.join(ROOT, "src/main/resources/models/embedded-video")
@@ -288,16 +286,17 @@ def main():
         value, seconds = train_text_to_scene(run, tok, steps(2000), random.Random(args.seed + 3))
         run.save("text-to-scene", value, seconds)
     text, scene, renderer, motion = models_from(run, len(tok.vocab))
-    t0 = time.time()
-    results = evaluate_embedded.evaluate(tok, text, scene, renderer, motion, args.results, quick=args.scale < 0.5)
-    run.state["seconds"]["evaluation"] = round(time.time() - t0, 1)
+    if not run.done("evaluation"):
+        t0 = time.time()
+        run.save("evaluation", evaluate_embedded.evaluate(tok, text, scene, renderer, motion, args.results,
+                                                          quick=args.scale < 0.5), time.time() - t0)
     if not args.no_export:
         t0 = time.time()
         export(tok_folder, text, scene, renderer, motion)
         run.state["seconds"]["export"] = round(time.time() - t0, 1)
-    run.write()
-    results["seconds"] = run.state["seconds"]
-    results["motion_rates"] = run.state["phases"]["motion"]
+        run.write()
+    results = dict(run.state["phases"]["evaluation"], seconds=run.state["seconds"],
+                   motion_rates=run.state["phases"]["motion"])
     json.dump(results, open(os.path.join(args.results, "embedded.json"), "w"), indent=2)
     print(json.dumps(results, indent=2))
 

@@ -13,8 +13,7 @@ import math
 import numpy as np
 import torch
 
-import world
-import world_video
+from data import world, world_video
 
 CHANNELS, GRID = 16, 32
 OBJECTS = 8                      # two groups of up to four

@@ -8,13 +8,11 @@ import numpy as np
 import torch
 from PIL import Image
 
-import check_images
-import check_video
-import scene_code as sc
-import world
-import world_video
-from scene_nets import CONTEXT
-from scene_unets import SIGMAS, ImageUNet, VideoUNet
+from checks import check_images, check_video
+from data import world, world_video
+from nets import scene_code as sc
+from nets.scene_nets import CONTEXT
+from nets.scene_unets import SIGMAS, ImageUNet, VideoUNet
 
 SIGMA = float(SIGMAS[999])
 EXAMPLE = "a large red circle at the top left and two small blue stars on a yellow striped background"

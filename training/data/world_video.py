@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image, ImageDraw
 
-import world
+from data import world
 
 FPS = 8
 SIZE = world.SIZE

@@ -5,7 +5,7 @@ graph input (input_ids, an int64 timestep) becomes int32 and is cast back to int
 graph; a rank-0 input (the float timestep of newer exports) becomes shape [1]. Weights stay where
 they are: the result is written beside the input, so external weight files still resolve.
 
-    /usr/bin/python3 training/retype_for_tensorrt.py <stage>/model.onnx [--batch N] [--latent L]
+    /usr/bin/python3 training/tensorrt/retype_for_tensorrt.py <stage>/model.onnx [--batch N] [--latent L]
 
 writes <stage>/model_trt.onnx and prints the `trtexec --shapes=` value for that batch size and
 latent size (64 for 512x512 images).

@@ -9,9 +9,8 @@ import math
 import numpy as np
 from PIL import Image, ImageDraw
 
-import check_images
-import world
-import world_video
+from checks import check_images
+from data import world, world_video
 
 RES = check_images.RES
 SCALE = world.SIZE / RES
