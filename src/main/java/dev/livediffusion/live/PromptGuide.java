@@ -29,10 +29,10 @@ public class PromptGuide {
 
     /** Prompts of the embedded model's world, shown where every word is one the model knows. */
     static final List<String> EXAMPLES = List.of(
-            "a large red circle at the top left on a blue striped background",
-            "two small yellow stars at the bottom on a gray checkered background",
-            "a pink heart moving right in the center on a black background",
-            "three orange triangles on the left on a white gradient background");
+            "a large red circle at the top left and two small blue stars on a yellow striped background",
+            "three green squares at the bottom and a purple ring at the top right on a black background",
+            "a pink heart moving right in the center on a gray checkered background",
+            "four small orange triangles on the left on a white gradient background");
 
     /** The placeholder of a model that knows everything. */
     static final String GENERAL_PLACEHOLDER = "a watercolor painting of a lighthouse at sunset";
