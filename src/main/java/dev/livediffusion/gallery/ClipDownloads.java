@@ -44,7 +44,7 @@ public class ClipDownloads {
     String etag(Gallery gallery, Item item, Format format) {
         String identity = String.join("\n", ENCODER_VERSION, format.name(), gallery.slug(), Long.toString(item.id()),
                 item.createdAt().toString());
-        return RandomTokens.sha256Hex(identity.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(identity.getBytes(StandardCharsets.UTF_8));
     }
 
     byte[] encode(Gallery gallery, Item item, Format format) {
