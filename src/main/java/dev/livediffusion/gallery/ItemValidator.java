@@ -35,7 +35,7 @@ public class ItemValidator {
     }
 
     /**
-     * What the live page sends along with the frame files, in the same order ({@code frameRate} for clips only);
+     * What the live page sends along with the frame files, in the same order ({@code frameRate} for saved videos only);
      * prompts and seed as sent, for the policy to judge.
      */
     public record UploadMeta(String kind, JsonNode seed, String model, Map<String, Double> timingsMs,
