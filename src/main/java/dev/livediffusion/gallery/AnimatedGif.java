@@ -13,26 +13,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A clip as an animated GIF with the JDK's own writer: each frame with its own palette, delays that add up to the
- * clip's length, looping forever, and the prompt timeline in a comment extension (UTF-8 bytes).
+ * A flipbook as an animated GIF with the JDK's own writer: each frame with its own palette, delays that add up to the
+ * flipbook's length, looping forever, and the prompt timeline in a comment extension (UTF-8 bytes).
  */
 final class AnimatedGif {
 
     private static final String METADATA_FORMAT = "javax_imageio_gif_image_1.0";
-    /** Browsers play delays under 2/100 s at 1/10 s; GIF clips are never faster than 50 frames/s. */
+    /** Browsers play delays under 2/100 s at 1/10 s; GIFs are never faster than 50 frames/s. */
     private static final int MIN_DELAY_CS = 2;
 
     private AnimatedGif() {
     }
 
-    static byte[] write(Clip clip) throws IOException {
+    static byte[] write(Flipbook flipbook) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             writer.setOutput(out);
             writer.prepareWriteSequence(null);
-            for (int i = 0; i < clip.frames().size(); i++) {
-                BufferedImage image = clip.image(i, clip.width(), clip.height(), BufferedImage.TYPE_3BYTE_BGR);
+            for (int i = 0; i < flipbook.frames().size(); i++) {
+                BufferedImage image = flipbook.image(i, flipbook.width(), flipbook.height(), BufferedImage.TYPE_3BYTE_BGR);
                 IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
                 IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(METADATA_FORMAT);
                 IIOMetadataNode control = child(root, "GraphicControlExtension");
@@ -40,12 +40,12 @@ final class AnimatedGif {
                 control.setAttribute("userInputFlag", "FALSE");
                 control.setAttribute("transparentColorFlag", "FALSE");
                 control.setAttribute("transparentColorIndex", "0");
-                control.setAttribute("delayTime", Integer.toString(delayCentiseconds(i, clip.frameRate())));
+                control.setAttribute("delayTime", Integer.toString(delayCentiseconds(i, flipbook.frameRate())));
                 if (i == 0) {
                     loopForever(root);
                     // the writer stores each char as one byte: pass UTF-8 bytes as chars so none is lost
                     child(child(root, "CommentExtensions"), "CommentExtension").setAttribute("value",
-                            new String(clip.timeline().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+                            new String(flipbook.timeline().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
                 }
                 metadata.setFromTree(METADATA_FORMAT, root);
                 writer.writeToSequence(new IIOImage(image, null, metadata), null);
@@ -57,7 +57,7 @@ final class AnimatedGif {
         return bytes.toByteArray();
     }
 
-    /** Frame i's delay in 1/100 s, rounded so that the delays up to any frame add up to its time in the clip. */
+    /** Frame i's delay in 1/100 s, rounded so that the delays up to any frame add up to its time in the flipbook. */
     static int delayCentiseconds(int index, double frameRate) {
         long delay = Math.round(100 * (index + 1) / frameRate) - Math.round(100 * index / frameRate);
         return (int) Math.max(MIN_DELAY_CS, delay);

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Context;
 
 /**
  * Saved images: stored bytes with their type, a content-hash ETag and a year of caching (items never change), and
- * flipbooks or clips as GIF or MP4 downloads. These methods block (database, encoding), so Quarkus REST runs them
+ * flipbooks as GIF or MP4 downloads. These methods block (database, encoding), so Quarkus REST runs them
  * on worker threads, never on the event loop.
  */
 @PermitAll
@@ -22,15 +22,15 @@ public class FrameResource {
 
     private final GalleryService galleries;
     private final ItemStore items;
-    private final ClipDownloads clips;
+    private final FlipbookDownloads downloads;
 
     @Context
     Request request;
 
-    public FrameResource(GalleryService galleries, ItemStore items, ClipDownloads clips) {
+    public FrameResource(GalleryService galleries, ItemStore items, FlipbookDownloads downloads) {
         this.galleries = galleries;
         this.items = items;
-        this.clips = clips;
+        this.downloads = downloads;
     }
 
     @GET
@@ -60,32 +60,32 @@ public class FrameResource {
                 .header("X-Content-Type-Options", "nosniff").build();
     }
 
-    /** A flipbook or clip as an animated GIF, looping, with its prompt timeline in a comment. */
+    /** A flipbook as an animated GIF, looping, with its prompt timeline in a comment. */
     @GET
     @Path("clip.gif")
     public Response gif(@PathParam("slug") String slug, @PathParam("id") long id) {
-        return clip(slug, id, ClipDownloads.Format.GIF);
+        return flipbookFile(slug, id, FlipbookDownloads.Format.GIF);
     }
 
-    /** A flipbook or clip as an H.264 MP4 with its prompt timeline as the comment. */
+    /** A flipbook as an H.264 MP4 with its prompt timeline as the comment. */
     @GET
     @Path("clip.mp4")
     public Response mp4(@PathParam("slug") String slug, @PathParam("id") long id) {
-        return clip(slug, id, ClipDownloads.Format.MP4);
+        return flipbookFile(slug, id, FlipbookDownloads.Format.MP4);
     }
 
-    private Response clip(String slug, long id, ClipDownloads.Format format) {
+    private Response flipbookFile(String slug, long id, FlipbookDownloads.Format format) {
         Gallery gallery = galleries.find(slug);
         Item item = galleries.item(gallery, id);
         if (item.kind() != ItemKind.FLIPBOOK) {
             throw new GalleryNotFoundException();
         }
-        EntityTag etag = new EntityTag(clips.etag(gallery, item, format));
+        EntityTag etag = new EntityTag(downloads.etag(gallery, item, format));
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
             return notModified.header("Cache-Control", CACHE_A_YEAR).build();
         }
-        return Response.ok(clips.encode(gallery, item, format), format.mime).tag(etag)
+        return Response.ok(downloads.encode(gallery, item, format), format.mime).tag(etag)
                 .header("Cache-Control", CACHE_A_YEAR)
                 .header("Content-Disposition", attachment(item, format.extension))
                 .header("X-Content-Type-Options", "nosniff").build();

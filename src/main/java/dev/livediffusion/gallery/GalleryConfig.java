@@ -24,7 +24,7 @@ public interface GalleryConfig {
     @WithDefault("4096")
     int maxImageSide();
 
-    /** Clip downloads (GIF, MP4) encoded at once; each keeps a core busy for seconds. */
+    /** Flipbook downloads (GIF, MP4) encoded at once; each keeps a core busy for seconds. */
     @WithDefault("2")
     int maxConcurrentExports();
 

@@ -40,7 +40,7 @@ final class GalleryJson {
     record FrameView(String prompt, String imageUrl) {
     }
 
-    /** {@code frameRate} is set for saved clips; {@code gifUrl} and {@code mp4Url} for flipbooks and clips. */
+    /** {@code frameRate} is set for saved videos; {@code gifUrl} and {@code mp4Url} for flipbooks. */
     record ItemView(long id, String kind, String prompt, long seed, String model, int width, int height,
                     Double frameRate, Map<String, Double> timingsMs, Instant createdAt, String pageUrl, String imageUrl,
                     String downloadUrl, String gifUrl, String mp4Url, List<FrameView> frames) {
@@ -55,8 +55,8 @@ final class GalleryJson {
                     links.absolute(Links.item(slug, item.id())),
                     links.absolute(Links.frame(slug, item.id(), item.coverFrame())),
                     links.absolute(Links.download(slug, item.id())),
-                    animated ? links.absolute(Links.clip(slug, item.id(), "gif")) : null,
-                    animated ? links.absolute(Links.clip(slug, item.id(), "mp4")) : null, frames);
+                    animated ? links.absolute(Links.flipbookFile(slug, item.id(), "gif")) : null,
+                    animated ? links.absolute(Links.flipbookFile(slug, item.id(), "mp4")) : null, frames);
         }
     }
 }

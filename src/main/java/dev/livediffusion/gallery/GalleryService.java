@@ -43,7 +43,7 @@ public class GalleryService {
 
     public Created create(String name, Visibility visibility) {
         String token = RandomTokens.editToken();
-        Gallery gallery = store.createGallery(RandomTokens.slug(), checkedName(name), visibility, RandomTokens.sha256(token));
+        Gallery gallery = store.createGallery(RandomTokens.slug(), checkedName(name), visibility, Sha256.digest(token));
         return new Created(gallery, token);
     }
 
@@ -55,7 +55,7 @@ public class GalleryService {
     }
 
     public boolean canEdit(String slug, Optional<String> token) {
-        return token.isPresent() && RandomTokens.isSlug(slug) && store.tokenMatches(slug, RandomTokens.sha256(token.get()));
+        return token.isPresent() && RandomTokens.isSlug(slug) && store.tokenMatches(slug, Sha256.digest(token.get()));
     }
 
     /** The gallery, if the token allows changing it. */

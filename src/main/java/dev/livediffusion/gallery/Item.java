@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A saved picture or flipbook, without its image bytes.
  *
- * @param frameRate    frames per second a saved video clip was made at; null for pictures and typing flipbooks
+ * @param frameRate    frames per second a saved video was made at; null for pictures and typing flipbooks
  * @param framePrompts the prompt of each frame in play order (one entry for a single picture)
  */
 public record Item(long id, ItemKind kind, String prompt, long seed, String model, Map<String, Double> timingsMs,
@@ -25,7 +25,7 @@ public record Item(long id, ItemKind kind, String prompt, long seed, String mode
         return framePrompts.size() - 1;
     }
 
-    /** Frames per second to play it at: a clip's own rate, else the flipbook pace. */
+    /** Frames per second to play it at: a saved video's own rate, else the flipbook pace. */
     public double playbackRate() {
         return frameRate != null ? frameRate : FLIPBOOK_FRAME_RATE;
     }

@@ -17,7 +17,7 @@ public record ItemCard(Item item, String pageUrl, String coverUrl, String downlo
     static ItemCard of(String slug, Item item) {
         List<String> frames = IntStream.range(0, item.frameCount()).mapToObj(i -> Links.frame(slug, item.id(), i)).toList();
         return new ItemCard(item, Links.item(slug, item.id()), Links.frame(slug, item.id(), item.coverFrame()),
-                Links.download(slug, item.id()), Links.clip(slug, item.id(), "gif"), Links.clip(slug, item.id(), "mp4"),
+                Links.download(slug, item.id()), Links.flipbookFile(slug, item.id(), "gif"), Links.flipbookFile(slug, item.id(), "mp4"),
                 Links.remix(item.prompt(), item.seed()), json(frames),
                 json(item.framePrompts()));
     }
@@ -26,8 +26,8 @@ public record ItemCard(Item item, String pageUrl, String coverUrl, String downlo
         return item.kind() == ItemKind.FLIPBOOK;
     }
 
-    /** A saved clip's frame rate for people ("8", "3.33"); null for pictures and typing flipbooks. */
-    public String clipRate() {
+    /** A saved video's frame rate for people ("8", "3.33"); null for pictures and typing flipbooks. */
+    public String videoRate() {
         return item.frameRate() == null ? null
                 : BigDecimal.valueOf(item.frameRate()).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }

@@ -115,7 +115,7 @@ public class ItemStore {
         });
     }
 
-    /** Every frame of an item in play order (bounded by the flipbook limits), for clip downloads. */
+    /** Every frame of an item in play order (bounded by the flipbook limits), for flipbook downloads. */
     public List<Frame> frames(long galleryId, long itemId) {
         return jdbc.inConnection(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT f.prompt, f.mime, f.bytes, f.sha256"

@@ -35,7 +35,7 @@ public class ItemValidator {
     }
 
     /**
-     * What the live page sends along with the frame files, in the same order ({@code frameRate} for clips only);
+     * What the live page sends along with the frame files, in the same order ({@code frameRate} for saved videos only);
      * prompts and seed as sent, for the policy to judge.
      */
     public record UploadMeta(String kind, JsonNode seed, String model, Map<String, Double> timingsMs,
@@ -64,7 +64,7 @@ public class ItemValidator {
         for (int i = 0; i < frameFiles.size(); i++) {
             byte[] bytes = read(frameFiles.get(i));
             cover = checkedImage(bytes);
-            frames.add(new Frame(policy.text(meta.prompts().get(i)), cover.mime(), bytes, RandomTokens.sha256Hex(bytes)));
+            frames.add(new Frame(policy.text(meta.prompts().get(i)), cover.mime(), bytes, Sha256.hex(bytes)));
         }
         return new NewItem(kind, policy.requiredSeed(meta.seed()), checkedModel(meta.model()),
                 checkedTimings(meta.timingsMs()), cover.width(), cover.height(), meta.frameRate(), List.copyOf(frames));
@@ -73,7 +73,7 @@ public class ItemValidator {
     /** The picture made for a prompt that already passed the policy. */
     public NewItem fromGenerated(String prompt, GeneratedImage image) {
         ImageCheck.ImageInfo info = checkedImage(image.encoded());
-        Frame frame = new Frame(prompt, info.mime(), image.encoded(), RandomTokens.sha256Hex(image.encoded()));
+        Frame frame = new Frame(prompt, info.mime(), image.encoded(), Sha256.hex(image.encoded()));
         return new NewItem(ItemKind.FRAME, image.seed(), image.model(), image.timingsMs(), info.width(), info.height(),
                 null, List.of(frame));
     }

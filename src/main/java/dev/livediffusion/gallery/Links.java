@@ -30,8 +30,8 @@ public record Links(String origin) {
         return "/img/" + slug + "/" + itemId + "/download";
     }
 
-    /** A flipbook or clip encoded as a video file; {@code extension} is "gif" or "mp4". */
-    public static String clip(String slug, long itemId, String extension) {
+    /** A flipbook as a file, {@code extension} "gif" or "mp4"; the URL keeps its published word, "clip". */
+    public static String flipbookFile(String slug, long itemId, String extension) {
         return "/img/" + slug + "/" + itemId + "/clip." + extension;
     }
 

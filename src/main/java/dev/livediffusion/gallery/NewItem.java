@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * An item as validated for saving: frames in play order, the last one being the cover.
  *
- * @param frameRate a video clip's frames per second; null for pictures and typing flipbooks
+ * @param frameRate a saved video's frames per second; null for pictures and typing flipbooks
  */
 public record NewItem(ItemKind kind, long seed, String model, Map<String, Double> timingsMs, int width, int height,
                       Double frameRate, List<Frame> frames) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * How a flipbook or clip was steered, as readable text for a download's metadata: one line per prompt change,
+ * How a flipbook was steered, as readable text for a download's metadata: one line per prompt change,
  * {@code "frame: prompt"}, starting with frame 0, e.g. {@code "0: a red circle moving left\n24: a red circle moving up"}.
  */
 final class PromptTimeline {

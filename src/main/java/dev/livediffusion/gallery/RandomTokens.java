@@ -1,11 +1,7 @@
 package dev.livediffusion.gallery;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Slugs and edit tokens: URL-safe, from a CSPRNG, long enough that nobody guesses one. */
@@ -31,22 +27,6 @@ final class RandomTokens {
 
     static boolean isSlug(String text) {
         return text != null && SLUG.matcher(text).matches();
-    }
-
-    static byte[] sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256(bytes));
     }
 
     private static String random(int bytes) {

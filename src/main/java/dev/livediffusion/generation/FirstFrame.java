@@ -3,11 +3,11 @@ package dev.livediffusion.generation;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a clip's first frame comes from. */
+/** Where a video's first frame comes from. */
 public enum FirstFrame {
 
     /**
-     * The image model's picture of the clip's prompt and seed, the one the live page shows, which the video model
+     * The image model's picture of the video's prompt and seed, the one the live page shows, which the video model
      * then sets in motion. Only where both models share a latent space ({@link ModelFolder#latentSpace()}).
      */
     IMAGE,

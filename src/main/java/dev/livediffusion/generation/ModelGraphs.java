@@ -73,7 +73,7 @@ final class ModelGraphs implements AutoCloseable {
         return prompts.maxTokens();
     }
 
-    /** See {@link ModelFolder#latentSpace()}: read from the files when asked, as only clip starts need it. */
+    /** See {@link ModelFolder#latentSpace()}: read from the files when asked, as only video starts need it. */
     String latentSpace() {
         return folder.latentSpace();
     }

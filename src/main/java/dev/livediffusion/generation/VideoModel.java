@@ -21,7 +21,7 @@ public class VideoModel {
     private static final Logger LOG = Logger.getLogger(VideoModel.class);
 
     private final VideoPipeline pipeline;
-    private final ClipStarts starts;
+    private final VideoStarts starts;
 
     @Inject
     VideoModel(VideoConfig video, ModelConfig model, TurboImagePipeline image) {
@@ -38,24 +38,24 @@ public class VideoModel {
             LOG.infof("video model %s from %s at %d frames/s: %s", pipeline.info().name(), folder.get().root(),
                     pipeline.frameRate(), pipeline.info().placement());
             warmUp(pipeline);
-            starts = new ClipStarts(image, pipeline);
+            starts = new VideoStarts(image, pipeline);
             LOG.infof(starts.firstFrames().get(0) == FirstFrame.IMAGE
-                    ? "clips start from %s's picture of their prompt (the two models share a latent space)"
-                    : "clips start from the video model's own first frame (its latent space is not %s's)", image.info().name());
+                    ? "videos start from %s's picture of their prompt (the two models share a latent space)"
+                    : "videos start from the video model's own first frame (its latent space is not %s's)", image.info().name());
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the video model: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Two frames of a throwaway clip (the first without context, then one with it), so that the first user's clip
+     * Two frames of a throwaway video (the first without context, then one with it), so that the first user's video
      * does not pay ONNX Runtime's first runs of the graphs (README: what that cost).
      */
     private static void warmUp(VideoPipeline pipeline) {
         long start = System.nanoTime();
-        VideoClip clip = pipeline.startClip(0);
-        pipeline.nextFrame(clip, "");
-        pipeline.nextFrame(clip, "");
+        VideoContext video = pipeline.startVideo(0);
+        pipeline.nextFrame(video, "");
+        pipeline.nextFrame(video, "");
         LOG.infof("video graphs warmed up in %.0f ms", Stopwatch.millisSince(start));
     }
 
@@ -63,16 +63,16 @@ public class VideoModel {
         return Optional.ofNullable(pipeline);
     }
 
-    /** Where clips may start from, the default first; empty without a video model. */
+    /** Where videos may start from, the default first; empty without a video model. */
     public List<FirstFrame> firstFrames() {
         return starts == null ? List.of() : starts.firstFrames();
     }
 
     /**
-     * A clip of the video model (which must be there) starting from {@code from}, one of {@link #firstFrames()};
-     * an image-model start makes its picture when the clip's first frame is due, on the streaming thread.
+     * A video of the video model (which must be there) starting from {@code from}, one of {@link #firstFrames()};
+     * an image-model start makes its picture when the video's first frame is due, on the streaming thread.
      */
-    public VideoClip startClip(long seed, String prompt, FirstFrame from) {
+    public VideoContext startVideo(long seed, String prompt, FirstFrame from) {
         return starts.start(seed, prompt, from);
     }
 

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 
 /**
  * Few-step next-frame generation with packed context (the embedded video model's layout). Each call makes
- * one frame from the clip's context and the prompt in force, so the prompt may change between frames.
+ * one frame from the video's context and the prompt in force, so the prompt may change between frames.
  */
 public final class VideoPipeline implements AutoCloseable {
 
-    /** The decoder's output for a clip's frame, [1, 3, H, W] in [-1, 1], and its prompt's text conditioning. */
+    /** The decoder's output for a video's frame, [1, 3, H, W] in [-1, 1], and its prompt's text conditioning. */
     record Rendered(Tensor image, TextConditioning text) {
     }
 
@@ -51,47 +51,47 @@ public final class VideoPipeline implements AutoCloseable {
         return steps;
     }
 
-    /** A clip whose frames, the first included, the video model makes. */
-    public VideoClip startClip(long seed) {
-        return startClip(seed, null);
+    /** A video whose frames, the first included, the video model makes. */
+    public VideoContext startVideo(long seed) {
+        return startVideo(seed, null);
     }
 
-    /** A clip that starts from a latent of this model's latent space made elsewhere (null: the model draws it). */
-    VideoClip startClip(long seed, Supplier<Tensor> firstFrame) {
-        return new VideoClip(seed, latentShape, firstFrame);
+    /** A video that starts from a latent of this model's latent space made elsewhere (null: the model draws it). */
+    VideoContext startVideo(long seed, Supplier<Tensor> firstFrame) {
+        return new VideoContext(seed, latentShape, firstFrame);
     }
 
-    /** Generates the clip's next frame for {@code prompt} and advances the clip. */
-    public GeneratedImage nextFrame(VideoClip clip, String prompt) {
+    /** Generates the video's next frame for {@code prompt} and advances the video. */
+    public GeneratedImage nextFrame(VideoContext video, String prompt) {
         Stopwatch clock = new Stopwatch();
-        Rendered rendered = render(clip, prompt, clock);
-        return FrameEncoder.encode(rendered.image(), 0, clock.laps(), clip.seed(), rendered.text().tokenCount(),
+        Rendered rendered = render(video, prompt, clock);
+        return FrameEncoder.encode(rendered.image(), 0, clock.laps(), video.seed(), rendered.text().tokenCount(),
                 info.name());
     }
 
     /** Text, denoise (or the frame given to start from) and decode, each stage timed on {@code clock}. */
-    Rendered render(VideoClip clip, String prompt, Stopwatch clock) {
+    Rendered render(VideoContext video, String prompt, Stopwatch clock) {
         Tensor clean;
         Rendered rendered;
         try (ModelGraphs.EngineTurn turn = graphs.takeEngine()) {
             TextConditioning text = graphs.encode(prompt);
             clock.lap("text");
-            clean = clip.givenFrame().orElseGet(() -> denoise(clip, text));
+            clean = video.givenFrame().orElseGet(() -> denoise(video, text));
             clock.lap("denoise");
             rendered = new Rendered(graphs.decode(clean), text);
             clock.lap("decode");
         }
-        clip.advance(clean);
+        video.advance(clean);
         return rendered;
     }
 
-    /** The sampler's steps for the clip's next frame; returns its clean latent. */
-    private Tensor denoise(VideoClip clip, TextConditioning text) {
-        Map<String, Tensor> context = clip.contextInputs();
-        Tensor x = sampler.start(SeededNoise.normal(clip.noiseSeed(0), latentShape));
+    /** The sampler's steps for the video's next frame; returns its clean latent. */
+    private Tensor denoise(VideoContext video, TextConditioning text) {
+        Map<String, Tensor> context = video.contextInputs();
+        Tensor x = sampler.start(SeededNoise.normal(video.noiseSeed(0), latentShape));
         for (int k = 0; k < sampler.steps(); k++) {
             Tensor eps = graphs.predictNoise(sampler.modelInput(x, k), sampler.timestep(k), List.of(text), context);
-            x = sampler.step(x, eps, k, k + 1 < sampler.steps() ? SeededNoise.normal(clip.noiseSeed(k + 1), latentShape) : null);
+            x = sampler.step(x, eps, k, k + 1 < sampler.steps() ? SeededNoise.normal(video.noiseSeed(k + 1), latentShape) : null);
         }
         return x;
     }

@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -34,17 +35,19 @@ public interface LiveConfig {
      */
     Optional<Integer> maxBatch();
 
-    /** Longest clip a client may ask for: a minute at 8 frames/s. */
+    /** Longest video a client may ask for: a minute at 8 frames/s. The property keeps the protocol's word, "clip". */
+    @WithName("max-clip-frames")
     @WithDefault("480")
-    int maxClipFrames();
+    int maxVideoFrames();
 
-    /** Clips generated at the same time, over all connections. */
+    /** Videos generated at the same time, over all connections. */
+    @WithName("max-clips")
     @WithDefault("2")
-    int maxClips();
+    int maxVideos();
 
     /**
      * Messages a connection may have waiting to be written before it is closed as not reading (1008). A client that
-     * reads has one image frame and one clip frame out at a time, plus the answers to a burst of messages.
+     * reads has one image frame and one video frame out at a time, plus the answers to a burst of messages.
      */
     @WithDefault("256")
     int maxUnsentMessages();

@@ -35,7 +35,7 @@ class LiveHello {
         List<ServerMessages.Model> models = new ArrayList<>();
         models.add(ServerMessages.Model.image(pipeline.info().name(), pipeline.info().maxTokens()));
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
-                video.info().maxTokens(), video.frameRate(), settings.maxClipFrames(),
+                video.info().maxTokens(), video.frameRate(), settings.maxVideoFrames(),
                 videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
         return models;
     }

@@ -34,7 +34,7 @@ final class LiveSession {
     /** True from being queued for the engine until its frame has been written to the socket. */
     private boolean scheduled;
     private volatile boolean ended;
-    private volatile RunningClip clip;
+    private volatile RunningVideo video;
     private String lastKey;
     private GeneratedImage lastFrame;
 
@@ -70,8 +70,8 @@ final class LiveSession {
         return outbox.sendFrame(header, image);
     }
 
-    CompletionStage<Void> sendClipEnd(ServerMessages.ClipEnd end) {
-        return outbox.sendClipEnd(end);
+    CompletionStage<Void> sendVideoEnd(ServerMessages.VideoEnd end) {
+        return outbox.sendVideoEnd(end);
     }
 
     /** Tells the client why, then closes the connection with {@code code}. */
@@ -149,32 +149,32 @@ final class LiveSession {
         return prompt.seed() + "\u0000" + PromptText.normalize(prompt.text());
     }
 
-    /** Latest wins for video too: the clip being made takes {@code prompt} from its next frame. */
-    boolean steerClip(PromptMessage prompt) {
-        RunningClip running = clipBeingMade();
+    /** Latest wins for video too: the video being made takes {@code prompt} from its next frame. */
+    boolean steerVideo(PromptMessage prompt) {
+        RunningVideo running = videoBeingMade();
         if (running != null) {
             running.steer(prompt);
         }
         return running != null;
     }
 
-    /** @return false when no clip is being made */
-    boolean stopClip() {
-        RunningClip running = clipBeingMade();
+    /** @return false when no video is being made */
+    boolean stopVideo() {
+        RunningVideo running = videoBeingMade();
         if (running != null) {
             running.stop();
         }
         return running != null;
     }
 
-    private RunningClip clipBeingMade() {
-        RunningClip running = clip;
+    private RunningVideo videoBeingMade() {
+        RunningVideo running = video;
         return running == null || running.isFinished() ? null : running;
     }
 
-    /** Called on the connection's message thread, once {@link #steerClip} found no clip being made. */
-    void startClip(RunningClip clip) {
-        this.clip = clip;
+    /** Called on the connection's message thread, once {@link #steerVideo} found no video being made. */
+    void startVideo(RunningVideo video) {
+        this.video = video;
     }
 
     /** The connection has closed, or is being closed: nothing more is made for it. */
@@ -183,7 +183,7 @@ final class LiveSession {
             ended = true;
             pending = null;
         }
-        stopClip();
+        stopVideo();
     }
 
     /** The connection has closed, or is closing. */

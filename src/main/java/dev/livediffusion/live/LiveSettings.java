@@ -18,8 +18,8 @@ public class LiveSettings {
     private volatile long defaultSeed;
     private volatile SeedMode seedMode;
     private volatile int maxBatch;
-    private volatile int maxClipFrames;
-    private volatile int maxClips;
+    private volatile int maxVideoFrames;
+    private volatile int maxVideos;
     private final Outbox.Limits outboxLimits;
 
     @Inject
@@ -30,8 +30,8 @@ public class LiveSettings {
         defaultSeed = config.defaultSeed();
         seedMode = config.seedMode();
         maxBatch = maxBatchFor(config, pipeline.info().engine());
-        maxClipFrames = config.maxClipFrames();
-        maxClips = config.maxClips();
+        maxVideoFrames = config.maxVideoFrames();
+        maxVideos = config.maxVideos();
         outboxLimits = new Outbox.Limits(config.maxUnsentMessages(), config.maxUnsentBytes(), config.writeTimeout());
     }
 
@@ -74,12 +74,12 @@ public class LiveSettings {
         return maxBatch;
     }
 
-    public int maxClipFrames() {
-        return maxClipFrames;
+    public int maxVideoFrames() {
+        return maxVideoFrames;
     }
 
-    public int maxClips() {
-        return maxClips;
+    public int maxVideos() {
+        return maxVideos;
     }
 
     /** Fixed at start. */
@@ -87,8 +87,8 @@ public class LiveSettings {
         return outboxLimits;
     }
 
-    public void setMaxClips(int value) {
-        maxClips = positive(value, "maxClips");
+    public void setMaxVideos(int value) {
+        maxVideos = positive(value, "maxVideos");
     }
 
     public void setMessagesPerSecond(int value) {

@@ -54,7 +54,7 @@ final class Outbox {
         return sendText(FramePacket.json(error));
     }
 
-    CompletionStage<Void> sendClipEnd(ServerMessages.ClipEnd end) {
+    CompletionStage<Void> sendVideoEnd(ServerMessages.VideoEnd end) {
         return sendText(FramePacket.json(end));
     }
 

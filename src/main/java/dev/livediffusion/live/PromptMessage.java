@@ -10,13 +10,13 @@ import java.util.Optional;
 
 /**
  * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, and for video {@code "mode":"video","frames":K}:
- * starts a clip of K frames, or steers the running one from its next frame; {@code "firstFrame":"image"|"model"}
- * says where a new clip starts from (null here: the server's default).
+ * starts a video of K frames, or steers the running one from its next frame; {@code "firstFrame":"image"|"model"}
+ * says where a new video starts from (null here: the server's default).
  */
 record PromptMessage(long seq, String text, long seed, boolean video, int frames, FirstFrame firstFrame,
                      long receivedNanos) implements ClientMessage {
 
-    /** Clip length when a video prompt names none: ten seconds at 8 frames/s. */
+    /** Video length when a video prompt names none: ten seconds at 8 frames/s. */
     static final int DEFAULT_FRAMES = 80;
 
     ImageRequest toRequest() {
@@ -39,9 +39,9 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
         int frames = DEFAULT_FRAMES;
         if (node.hasNonNull("frames")) {
             Long value = PromptPolicy.wholeNumber(node.get("frames"));
-            if (value == null || value < 1 || value > settings.maxClipFrames()) {
+            if (value == null || value < 1 || value > settings.maxVideoFrames()) {
                 throw new ProtocolException("bad_frames", seq,
-                        "\"frames\" must be an integer from 1 to " + settings.maxClipFrames());
+                        "\"frames\" must be an integer from 1 to " + settings.maxVideoFrames());
             }
             frames = value.intValue();
         }

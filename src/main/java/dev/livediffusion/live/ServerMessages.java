@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.livediffusion.generation.GeneratedImage;
 
@@ -43,41 +44,44 @@ final class ServerMessages {
     }
 
     /**
-     * The JSON header in front of each binary frame; {@code batch} only on image frames, the clip's fields only on
+     * The JSON header in front of each binary frame; {@code batch} only on image frames, the video's fields only on
      * video frames.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record FrameHeader(String type, String kind, long seq, int width, int height, String mime, long seed, String model,
                        int tokens, int maxTokens, Integer batch, Map<String, Double> timings,
-                       @JsonUnwrapped ClipPosition position) {
+                       @JsonUnwrapped VideoPosition position) {
 
         static FrameHeader image(long seq, GeneratedImage frame, int maxTokens, int batch, Map<String, Double> timings) {
             return of("image", seq, frame, maxTokens, batch, timings, null);
         }
 
-        static FrameHeader video(long seq, GeneratedImage frame, int maxTokens, ClipPosition position) {
+        static FrameHeader video(long seq, GeneratedImage frame, int maxTokens, VideoPosition position) {
             return of("video", seq, frame, maxTokens, null, frame.timingsMs(), position);
         }
 
         private static FrameHeader of(String kind, long seq, GeneratedImage frame, int maxTokens, Integer batch,
-                                      Map<String, Double> timings, ClipPosition position) {
+                                      Map<String, Double> timings, VideoPosition position) {
             return new FrameHeader("frame", kind, seq, frame.width(), frame.height(), frame.mime(), frame.seed(),
                     frame.model(), frame.tokens(), maxTokens, batch, timings, position);
         }
     }
 
-    /** Where a video frame sits: the clip's id, the frame's index of {@code frames}, and the clip's frame rate. */
-    record ClipPosition(String clip, int index, int frames, int frameRate) {
+    /**
+     * Where a video frame sits: the video's id, the frame's index of {@code frames}, and the video's frame rate. The
+     * protocol calls a video a clip.
+     */
+    record VideoPosition(@JsonProperty("clip") String id, int index, int frames, int frameRate) {
     }
 
     /**
-     * A clip is over: {@code reason} is "done", "stopped" or "error"; {@code stoppedAt} is how many frames had
+     * A video is over: {@code reason} is "done", "stopped" or "error"; {@code stoppedAt} is how many frames had
      * been sent when the stop came.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ClipEnd(String type, String clip, int frames, String reason, Integer stoppedAt) {
-        ClipEnd(String clip, int frames, String reason, Integer stoppedAt) {
-            this("clip_end", clip, frames, reason, stoppedAt);
+    record VideoEnd(String type, @JsonProperty("clip") String id, int frames, String reason, Integer stoppedAt) {
+        VideoEnd(String id, int frames, String reason, Integer stoppedAt) {
+            this("clip_end", id, frames, reason, stoppedAt);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.livediffusion.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.blocklist.PromptBlocklist;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.LongSupplier;

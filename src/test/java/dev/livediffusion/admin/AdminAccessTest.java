@@ -1,7 +1,7 @@
 package dev.livediffusion.admin;
 
 import dev.livediffusion.live.LiveSettings;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.blocklist.PromptBlocklist;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;

@@ -48,7 +48,7 @@ class AdminPagesTest {
         settings.setDefaultSeed(config.defaultSeed());
         settings.setSeedMode(config.seedMode());
         settings.setMaxBatch(LiveSettings.maxBatchFor(config, pipeline.info().engine()));
-        settings.setMaxClips(config.maxClips());
+        settings.setMaxVideos(config.maxVideos());
     }
 
     @Test
@@ -93,7 +93,7 @@ class AdminPagesTest {
         assertEquals(5, settings.messagesPerSecond());
         assertEquals(9, settings.maxConnections());
         assertEquals(2, settings.maxBatch());
-        assertEquals(3, settings.maxClips());
+        assertEquals(3, settings.maxVideos());
         try (LiveClient client = LiveClient.connect(base)) {
             var hello = client.nextOfType("hello", 10).json();
             assertEquals(12, hello.path("limits").path("maxPromptChars").asInt());
@@ -115,7 +115,7 @@ class AdminPagesTest {
     }
 
     @Test
-    void theClipLimitChangesAtRunTime() throws Exception {
+    void theVideoLimitChangesAtRunTime() throws Exception {
         AdminSession admin = AdminSession.logIn();
         admin.form().formParam("messagesPerSecond", "30").formParam("maxConnections", "64").formParam("maxPromptChars", "400")
                 .formParam("seedMode", "fixed").formParam("defaultSeed", "42").formParam("maxBatch", "4")

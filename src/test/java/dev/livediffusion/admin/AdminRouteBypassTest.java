@@ -1,8 +1,8 @@
 package dev.livediffusion.admin;
 
-import dev.livediffusion.gallery.ModerationStore;
+import dev.livediffusion.gallery.TakedownStore;
 import dev.livediffusion.live.LiveSettings;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.blocklist.PromptBlocklist;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -43,7 +43,7 @@ class AdminRouteBypassTest {
     @Inject
     PromptBlocklist blocklist;
     @Inject
-    ModerationStore moderation;
+    TakedownStore takedowns;
 
     static List<String> spellings(String path) {
         String rest = path.substring("/admin".length());
@@ -90,10 +90,10 @@ class AdminRouteBypassTest {
         assertEquals(rate, settings.messagesPerSecond());
         assertEquals(connections, settings.maxConnections());
         assertEquals(rules, blocklist.rules().size());
-        ModerationStore.GalleryRow gallery = moderation.galleries("bypass probe", 10).get(0);
+        TakedownStore.GalleryRow gallery = takedowns.galleries("bypass probe", 10).get(0);
         assertEquals(ids[0], gallery.id());
         assertFalse(gallery.hidden());
-        ModerationStore.ItemRow item = moderation.items("bypass probe", 10).get(0);
+        TakedownStore.ItemRow item = takedowns.items("bypass probe", 10).get(0);
         assertEquals(ids[1], item.id());
         assertFalse(item.hidden());
     }
@@ -136,7 +136,7 @@ class AdminRouteBypassTest {
                 .multiPart("meta", "meta.json", meta.getBytes(), "application/json")
                 .multiPart("frame", "frame-0", png(), "image/png")
                 .post("/api/galleries/" + slug + "/items").then().statusCode(201).extract().response();
-        long galleryId = moderation.galleries("bypass probe", 1).get(0).id();
+        long galleryId = takedowns.galleries("bypass probe", 1).get(0).id();
         return new long[] {galleryId, ((Number) saved.path("id")).longValue()};
     }
 

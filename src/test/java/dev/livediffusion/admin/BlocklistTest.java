@@ -1,7 +1,7 @@
 package dev.livediffusion.admin;
 
 import dev.livediffusion.live.LiveClient;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.blocklist.PromptBlocklist;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

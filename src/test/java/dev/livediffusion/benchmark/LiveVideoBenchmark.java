@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * Prints the live video numbers against the packaged app in its own process, over a real WebSocket: for a
- * 10-second and a 60-second clip, the first frame's latency, frames/s generated (the server's own time per
+ * 10-second and a 60-second video, the first frame's latency, frames/s generated (the server's own time per
  * frame) and delivered (as the client receives them), and the app's peak resident memory after each, which
- * stays flat when long clips keep constant memory. Run with the image numbers: {@code ./mvnw verify
+ * stays flat when long videos keep constant memory. Run with the image numbers: {@code ./mvnw verify
  * -Pbenchmark}; another video model with {@code -Dbenchmark.video-model=PATH}.
  */
 class LiveVideoBenchmark {
@@ -36,7 +36,7 @@ class LiveVideoBenchmark {
             long seq = 1;
             for (int seconds : new int[] {10, 60}) {
                 int frames = Math.min(seconds * frameRate, video.path("maxFrames").asInt());
-                clip(live, seq, seconds, frames);
+                video(live, seq, seconds, frames);
                 seq += 2;
                 System.out.printf(" %d MiB |%n", app.peakResidentMiB());
             }
@@ -52,8 +52,8 @@ class LiveVideoBenchmark {
         throw new IllegalStateException("the app offers no video model: " + hello);
     }
 
-    /** One clip, steered halfway, as a user would; prints all but the memory column. */
-    private static void clip(LiveClient live, long seq, int seconds, int frames) throws InterruptedException {
+    /** One video, steered halfway, as a user would; prints all but the memory column. */
+    private static void video(LiveClient live, long seq, int seconds, int frames) throws InterruptedException {
         long start = System.nanoTime();
         live.sendVideoPrompt(seq, PROMPT, 7, frames);
         long first = 0;

@@ -140,7 +140,7 @@ class GalleryBrowserTest {
     }
 
     @Test
-    void aFinishedVideoClipIsSavedAsAFlipbookWithItsFrameRate() {
+    void aFinishedVideoIsSavedAsAFlipbookWithItsFrameRate() {
         try (Chromium chromium = Chromium.launch(); BrowserContext creator = chromium.browser.newContext();
              Page live = creator.newPage()) {
             live.navigate(base.toString());
@@ -166,7 +166,7 @@ class GalleryBrowserTest {
                     live.locator(".card").textContent());
             assertEquals("waves rolling in", live.locator(".card-prompt").textContent());
 
-            // the clip keeps the video model's frame rate (8/s; 2 s are not thinned) and plays and downloads at it
+            // the video keeps the video model's frame rate (8/s; 2 s are not thinned) and plays and downloads at it
             live.locator(".card-picture").click();
             live.waitForSelector("#download-mp4");
             assertEquals("125", live.locator("figure.flipbook").getAttribute("data-frame-ms"));

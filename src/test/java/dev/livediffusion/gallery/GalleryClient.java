@@ -29,7 +29,7 @@ final class GalleryClient {
         return upload(slug, token, kind, prompts, seed, frames, mime, null);
     }
 
-    /** As the live page saves a video clip: a flipbook with the clip's frame rate. */
+    /** As the live page saves a video: a flipbook with the video's frame rate. */
     static Response upload(String slug, String token, String kind, List<String> prompts, long seed, List<byte[]> frames,
                            String mime, Double frameRate) {
         String meta = "{\"kind\":\"" + kind + "\",\"seed\":" + seed + ",\"model\":\"test-model\","

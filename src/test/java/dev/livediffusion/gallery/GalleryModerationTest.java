@@ -1,7 +1,7 @@
 package dev.livediffusion.gallery;
 
 import dev.livediffusion.admin.AdminSession;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.blocklist.PromptBlocklist;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -88,7 +88,7 @@ class GalleryModerationTest {
 
     @Test
     void savingABlockedPromptIsRefusedWithAClearMessage() {
-        blocklist.add(dev.livediffusion.moderation.BlockRule.Kind.WORD, "contraband");
+        blocklist.add(dev.livediffusion.blocklist.BlockRule.Kind.WORD, "contraband");
         GalleryClient.Created gallery = GalleryClient.create("Blocked");
         GalleryClient.upload(gallery.slug(), gallery.editToken(), "frame", List.of("a box of Contraband"), 3,
                 List.of(TestImages.png(5, 64, 64)), "image/png")

@@ -69,9 +69,9 @@ class EmbeddedModelsTest {
     void theVideoModelStreamsFramesAtFullSize() throws IOException {
         ModelFolder folder = EmbeddedModel.unpack(EmbeddedModel.VIDEO).orElseThrow();
         try (VideoPipeline pipeline = PipelineLoader.loadVideo(folder, PipelineOptions.onCpu(2, 512, 512, 1))) {
-            VideoClip clip = pipeline.startClip(3);
+            VideoContext video = pipeline.startVideo(3);
             for (int i = 0; i < 3; i++) {
-                BufferedImage frame = decode(pipeline.nextFrame(clip, "a red circle moving right on a blue background"));
+                BufferedImage frame = decode(pipeline.nextFrame(video, "a red circle moving right on a blue background"));
                 assertEquals(512, frame.getWidth());
                 assertEquals(512, frame.getHeight());
             }
@@ -79,7 +79,7 @@ class EmbeddedModelsTest {
     }
 
     /**
-     * Started from the image model's picture, as the app starts clips: two seconds of "moving right" and of
+     * Started from the image model's picture, as the app starts videos: two seconds of "moving right" and of
      * "moving left" carry the object that way by at least a third of the world's 96 px (the model falls short
      * of the world's speed and blurs as it goes: training/README.md).
      */
@@ -91,12 +91,12 @@ class EmbeddedModelsTest {
                      PipelineOptions.onCpu(2, 512, 512, 1))) {
             for (String way : List.of("right", "left")) {
                 String prompt = "a yellow circle moving " + way + " in the center on a blue background";
-                VideoClip clip = video.startClip(11, () -> image.cleanLatent(new ImageRequest(prompt, 11)));
-                double start = yellowCentreX(decode(video.nextFrame(clip, prompt)));
+                VideoContext moving = video.startVideo(11, () -> image.cleanLatent(new ImageRequest(prompt, 11)));
+                double start = yellowCentreX(decode(video.nextFrame(moving, prompt)));
                 for (int i = 1; i < 16; i++) {
-                    video.nextFrame(clip, prompt);
+                    video.nextFrame(moving, prompt);
                 }
-                double moved = yellowCentreX(decode(video.nextFrame(clip, prompt))) - start;
+                double moved = yellowCentreX(decode(video.nextFrame(moving, prompt))) - start;
                 double named = way.equals("right") ? moved : -moved;
                 assertTrue(named > 32, prompt + ": moved " + moved + " px in 16 frames");
             }
@@ -125,7 +125,7 @@ class EmbeddedModelsTest {
         try (VideoPipeline video = PipelineLoader.loadVideo(EmbeddedModel.unpack(EmbeddedModel.VIDEO).orElseThrow(),
                 PipelineOptions.onCpu(2, 512, 512, 1))) {
             String prompt = "a large yellow square moving down on the left on a blue background";
-            VideoClip clip = video.startClip(5);
+            VideoContext clip = video.startVideo(5);
             int first = yellowPixels(decode(video.nextFrame(clip, prompt)));
             for (int i = 1; i < 79; i++) {
                 video.nextFrame(clip, prompt);

@@ -15,22 +15,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packed-context sampling loop against {@code training/fixtures/tiny_video_model.py}'s independent reference:
- * anchor, recent frames, history average, per-step noise seeds and a prompt change mid-clip.
+ * anchor, recent frames, history average, per-step noise seeds and a prompt change mid-video.
  */
 class VideoPipelineReferenceTest {
 
     private static final Path FOLDER = Path.of("src/test/resources/models/tiny-video");
 
     @Test
-    void reproducesTheReferenceClipFrameByFrame() throws IOException {
+    void reproducesTheReferenceVideoFrameByFrame() throws IOException {
         JsonNode reference = new ObjectMapper().readTree(FOLDER.resolve("reference.json").toFile());
         int width = reference.path("width").asInt();
         int height = reference.path("height").asInt();
         try (VideoPipeline pipeline = PipelineLoader.loadVideo(new ModelFolder(FOLDER),
                 PipelineOptions.onCpu(2, width, height, 1))) {
-            VideoClip clip = pipeline.startClip(reference.path("seed").asLong());
+            VideoContext video = pipeline.startVideo(reference.path("seed").asLong());
             for (int i = 0; i < reference.path("frames").size(); i++) {
-                Tensor image = pipeline.render(clip, reference.path("prompts").get(i).asText(), new Stopwatch()).image();
+                Tensor image = pipeline.render(video, reference.path("prompts").get(i).asText(), new Stopwatch()).image();
                 float[] expected = ReferenceImages.read(FOLDER.resolve(reference.path("frames").get(i).path("image").asText()));
                 double relative = ReferenceImages.relativeError(image, expected);
                 assertTrue(relative <= 1e-3, "frame " + i + ": relative error " + relative);
@@ -41,8 +41,8 @@ class VideoPipelineReferenceTest {
     @Test
     void aPromptChangeChangesOnlyTheFollowingFrames() throws IOException {
         try (VideoPipeline pipeline = PipelineLoader.loadVideo(new ModelFolder(FOLDER), PipelineOptions.onCpu(2, 64, 64, 1))) {
-            VideoClip steady = pipeline.startClip(9);
-            VideoClip steered = pipeline.startClip(9);
+            VideoContext steady = pipeline.startVideo(9);
+            VideoContext steered = pipeline.startVideo(9);
             for (int i = 0; i < 4; i++) {
                 byte[] a = pipeline.nextFrame(steady, "a photo of a cat").encoded();
                 byte[] b = pipeline.nextFrame(steered, i < 2 ? "a photo of a cat" : "the city at night").encoded();

@@ -26,7 +26,7 @@ class LiveVideoBrowserTest {
     URI base;
 
     @Test
-    void startAClipWatchTheProgressBarAdvanceSteerItAndSaveIt() throws Exception {
+    void startAVideoWatchTheProgressBarAdvanceSteerItAndSaveIt() throws Exception {
         try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
             page.navigate(base.toString());
             page.waitForSelector("#state.live");
@@ -34,12 +34,12 @@ class LiveVideoBrowserTest {
             page.locator("#new-gallery button[type=submit]").click();
             page.waitForFunction("() => document.getElementById('save-gallery').selectedOptions[0]?.text.startsWith('Steered')",
                     null, PATIENTLY);
-            // the headers of the clip's frames, as the page hands them to the save panel when the clip ends
+            // the headers of the video's frames, as the page hands them to the save panel when the video ends
             page.evaluate("() => document.addEventListener('live:clip', e => window.clipHeaders = e.detail.frames.map(f => f.header))");
 
             page.locator("input[name=mode][value=video]").check();
             page.locator("#prompt").fill(START);
-            // A 10-minute clip (4800 frames; the page offers 60 s at most): the tiny test model makes 480 frames before
+            // A 10-minute video (4800 frames; the page offers 60 s at most): the tiny test model makes 480 frames before
             // a steer sent after the first one reaches the server (seen: every frame on the start prompt).
             page.evaluate("() => { const s = document.getElementById('clip-seconds'); s.add(new Option('10 min', '600'));"
                     + " s.value = '600'; }");
@@ -53,7 +53,7 @@ class LiveVideoBrowserTest {
             page.waitForFunction("early => document.getElementById('clip-progress').value >= early + 4", early, PATIENTLY);
             assertTrue(progress(page) > early, "the progress bar advanced");
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-video")));
-            // the clip is still being made and played: Stop ends both
+            // the video is still being made and played: Stop ends both
             assertEquals("Stop", page.locator("#clip-toggle").textContent());
             page.locator("#clip-toggle").click();
             page.waitForSelector("#save-clip:not([hidden])", new Page.WaitForSelectorOptions().setTimeout(30_000));
@@ -84,7 +84,7 @@ class LiveVideoBrowserTest {
     }
 
     @Test
-    void theControlsFollowTheClipUntilItHasPlayedNotUntilItWasMade() {
+    void theControlsFollowTheVideoUntilItHasPlayedNotUntilItWasMade() {
         try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
             page.navigate(base.toString());
             page.waitForSelector("#state.live");

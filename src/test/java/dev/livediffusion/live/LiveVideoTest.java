@@ -21,7 +21,7 @@ class LiveVideoTest {
     URI base;
 
     @Test
-    void helloNamesTheVideoModelAndAClipStreamsInOrderFirstFrameFirst() throws Exception {
+    void helloNamesTheVideoModelAndAVideoStreamsInOrderFirstFrameFirst() throws Exception {
         try (LiveClient client = LiveClient.connect(base)) {
             var hello = client.nextOfType("hello", 10).json();
             assertEquals("video", hello.path("models").path(1).path("kind").asText());
@@ -29,9 +29,12 @@ class LiveVideoTest {
             client.sendVideoPrompt(1, "a photo of a cat", 3, 12);
             List<Long> arrivals = new ArrayList<>();
             double generatingAfterFirstMs = 0;
+            String id = null;
             for (int i = 0; i < 12; i++) {
                 LiveClient.Message frame = client.nextOfType("frame", 30);
                 assertEquals("video", frame.json().path("kind").asText());
+                id = frame.json().path("clip").asText();
+                assertFalse(id.isEmpty(), "the protocol names the video's id \"clip\": " + frame.json());
                 assertEquals(i, frame.json().path("index").asInt(), "frame indices 0..N-1 in order");
                 assertEquals(12, frame.json().path("frames").asInt());
                 assertTrue(frame.json().path("frameRate").asInt() > 0);
@@ -44,6 +47,7 @@ class LiveVideoTest {
             var end = client.nextOfType("clip_end", 30).json();
             assertEquals("done", end.path("reason").asText());
             assertEquals(12, end.path("frames").asInt());
+            assertEquals(id, end.path("clip").asText(), "clip_end names the video it ends");
             double spreadMs = (arrivals.get(11) - arrivals.get(0)) / 1e6;
             assertTrue(spreadMs >= 0.5 * generatingAfterFirstMs, "frame 0 was sent before frames 1..11 were made ("
                     + spreadMs + " ms between first and last arrival, " + generatingAfterFirstMs + " ms of generation)");
@@ -51,7 +55,7 @@ class LiveVideoTest {
     }
 
     @Test
-    void aPromptChangeMidClipChangesTheFollowingFrames() throws Exception {
+    void aPromptChangeMidVideoChangesTheFollowingFrames() throws Exception {
         int frames = 200;
         List<byte[]> steady = new ArrayList<>();
         try (LiveClient client = LiveClient.connect(base)) {
@@ -86,7 +90,7 @@ class LiveVideoTest {
     }
 
     @Test
-    void stopEndsTheClipWithinAFrame() throws Exception {
+    void stopEndsTheVideoWithinAFrame() throws Exception {
         try (LiveClient client = LiveClient.connect(base)) {
             client.nextOfType("hello", 10);
             client.sendVideoPrompt(1, "a photo of a cat", 4, 400);
@@ -106,7 +110,7 @@ class LiveVideoTest {
     }
 
     @Test
-    void badClipLengthIsRefused() throws Exception {
+    void badVideoLengthIsRefused() throws Exception {
         try (LiveClient client = LiveClient.connect(base)) {
             client.nextOfType("hello", 10);
             client.sendVideoPrompt(1, "a cat", 1, 100_000);
@@ -118,7 +122,7 @@ class LiveVideoTest {
 
     /** The test models have different decoders, so their latents are not each other's frames. */
     @Test
-    void aClipStartsFromThePictureOnlyWhereBothModelsShareALatentSpace() throws Exception {
+    void aVideoStartsFromThePictureOnlyWhereBothModelsShareALatentSpace() throws Exception {
         try (LiveClient client = LiveClient.connect(base)) {
             var hello = client.nextOfType("hello", 10).json();
             assertEquals("[\"model\"]", hello.path("models").path(1).path("firstFrames").toString());
@@ -135,7 +139,7 @@ class LiveVideoTest {
     }
 
     @Test
-    void memoryStaysFlatOverAMinuteLongClip() throws Exception {
+    void memoryStaysFlatOverAMinuteLongVideo() throws Exception {
         try (LiveClient client = LiveClient.connect(base)) {
             client.nextOfType("hello", 10);
             client.sendVideoPrompt(1, "a photo of a cat", 8, 480);

@@ -6,7 +6,7 @@ import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.VideoPipeline;
-import dev.livediffusion.live.ClipStreamer;
+import dev.livediffusion.live.VideoStreamer;
 import dev.livediffusion.live.FrameScheduler;
 import dev.livediffusion.live.LatencyHistogram;
 import dev.livediffusion.live.LiveSessions;
@@ -39,7 +39,7 @@ public class DashboardPage {
 
     /** One snapshot of everything the live part of the dashboard shows. */
     public record LiveLoad(int connections, int maxConnections, int inFlight, int pending, int queued, double framesPerSecond,
-                           long promptsReceived, long framesSent, long videoFramesSent, int clipsRunning, long staleSkipped, long duplicatesReused, long refused,
+                           long promptsReceived, long framesSent, long videoFramesSent, int videosRunning, long staleSkipped, long duplicatesReused, long refused,
                            List<BatchCount> batches, List<LatencyHistogram> stages, MemoryReadout.Heap heap,
                            OptionalLong residentMiB, List<MemoryReadout.Gpu> gpus, DatabaseStatus.State database) {
     }
@@ -60,7 +60,7 @@ public class DashboardPage {
     @Inject
     FrameScheduler scheduler;
     @Inject
-    ClipStreamer clips;
+    VideoStreamer videos;
     @Inject
     MemoryReadout memory;
     @Inject
@@ -80,7 +80,7 @@ public class DashboardPage {
         int queued = scheduler.queued();
         return Templates.load(new LiveLoad(sessions.count(), settings.maxConnections(),
                 Math.max(0, sessions.scheduled() - queued), sessions.pending(), queued, stats.framesPerSecond(),
-                stats.promptsReceived(), stats.framesSent(), stats.videoFramesSent(), clips.running(), stats.staleSkipped(), stats.duplicatesReused(), stats.refused(),
+                stats.promptsReceived(), stats.framesSent(), stats.videoFramesSent(), videos.running(), stats.staleSkipped(), stats.duplicatesReused(), stats.refused(),
                 batches(stats.batchSizes()), stats.stageHistograms(), memory.heap(), memory.residentMiB(), memory.gpus(),
                 database.check()));
     }

@@ -2,8 +2,8 @@ package dev.livediffusion.admin.moderation;
 
 import jakarta.annotation.security.RolesAllowed;
 import dev.livediffusion.admin.auth.AdminIdentity;
-import dev.livediffusion.moderation.BlockRule;
-import dev.livediffusion.moderation.PromptBlocklist;
+import dev.livediffusion.blocklist.BlockRule;
+import dev.livediffusion.blocklist.PromptBlocklist;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package dev.livediffusion.admin.moderation;
 
 import jakarta.annotation.security.RolesAllowed;
 import dev.livediffusion.admin.auth.AdminIdentity;
-import dev.livediffusion.gallery.ModerationStore;
+import dev.livediffusion.gallery.TakedownStore;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -29,12 +29,12 @@ public class GalleriesPage {
 
     @CheckedTemplate(basePath = "admin/galleries")
     static class Templates {
-        static native TemplateInstance page(String q, List<ModerationStore.ItemRow> items,
-                                            List<ModerationStore.GalleryRow> galleries);
+        static native TemplateInstance page(String q, List<TakedownStore.ItemRow> items,
+                                            List<TakedownStore.GalleryRow> galleries);
     }
 
     @Inject
-    ModerationStore store;
+    TakedownStore store;
 
     @GET
     @Path("galleries")

@@ -13,25 +13,25 @@ import java.util.Map;
  * changes nothing and each bad field gets its own message.
  */
 public record SettingsForm(String messagesPerSecond, String maxConnections, String maxPromptChars, String seedMode,
-                           String defaultSeed, String maxBatch, String maxClips, Map<String, String> errors) {
+                           String defaultSeed, String maxBatch, String maxVideos, Map<String, String> errors) {
 
     static final int MAX_RATE = 1000;
     static final int MAX_CONNECTIONS = 100_000;
     static final int MAX_PROMPT_CHARS = 10_000;
     static final int MAX_BATCH = 64;
-    static final int MAX_CLIPS = 1000;
+    static final int MAX_VIDEOS = 1000;
 
     static SettingsForm of(LiveSettings settings, PromptPolicy policy) {
         return new SettingsForm(String.valueOf(settings.messagesPerSecond()), String.valueOf(settings.maxConnections()),
                 String.valueOf(policy.maxChars()), settings.seedMode().name().toLowerCase(Locale.ROOT),
                 String.valueOf(settings.defaultSeed()), String.valueOf(settings.maxBatch()),
-                String.valueOf(settings.maxClips()), Map.of());
+                String.valueOf(settings.maxVideos()), Map.of());
     }
 
     static SettingsForm submitted(String messagesPerSecond, String maxConnections, String maxPromptChars, String seedMode,
-                                  String defaultSeed, String maxBatch, String maxClips) {
+                                  String defaultSeed, String maxBatch, String maxVideos) {
         return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, maxBatch,
-                maxClips, Map.of());
+                maxVideos, Map.of());
     }
 
     /** The same form with a message for each bad field; empty {@link #errors()} when all are good. */
@@ -42,11 +42,11 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
         whole(maxPromptChars, 1, MAX_PROMPT_CHARS, "maxPromptChars", problems);
         whole(defaultSeed, 0, PromptPolicy.MAX_SEED, "defaultSeed", problems);
         whole(maxBatch, 1, MAX_BATCH, "maxBatch", problems);
-        whole(maxClips, 1, MAX_CLIPS, "maxClips", problems);
+        whole(maxVideos, 1, MAX_VIDEOS, "maxClips", problems);
         if (mode() == null) {
             problems.put("seedMode", "choose fixed or random");
         }
-        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, maxBatch, maxClips,
+        return new SettingsForm(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed, maxBatch, maxVideos,
                 problems);
     }
 
@@ -58,7 +58,7 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
         settings.setDefaultSeed(Long.parseLong(defaultSeed.strip()));
         settings.setSeedMode(mode());
         settings.setMaxBatch(Integer.parseInt(maxBatch.strip()));
-        settings.setMaxClips(Integer.parseInt(maxClips.strip()));
+        settings.setMaxVideos(Integer.parseInt(maxVideos.strip()));
     }
 
     public String error(String field) {

@@ -54,9 +54,9 @@ public class SettingsPage {
                          @FormParam("seedMode") String seedMode,
                          @FormParam("defaultSeed") String defaultSeed,
                          @FormParam("maxBatch") String maxBatch,
-                         @FormParam("maxClips") String maxClips) {
+                         @FormParam("maxClips") String maxVideos) {
         SettingsForm form = SettingsForm.submitted(messagesPerSecond, maxConnections, maxPromptChars, seedMode, defaultSeed,
-                maxBatch, maxClips).validated();
+                maxBatch, maxVideos).validated();
         if (!form.errors().isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Templates.page(form, false)).build();
         }
@@ -64,7 +64,7 @@ public class SettingsPage {
         LOG.infof("live settings changed: %d messages/s, %d connections, %d prompt characters, seed %s %s,"
                         + " %d prompts per engine call, %d clips at once", settings.messagesPerSecond(),
                 settings.maxConnections(), policy.maxChars(), settings.seedMode(), settings.defaultSeed(),
-                settings.maxBatch(), settings.maxClips());
+                settings.maxBatch(), settings.maxVideos());
         return Response.seeOther(URI.create("/admin/settings?saved")).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.livediffusion.moderation;
+package dev.livediffusion.blocklist;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.livediffusion.moderation;
+package dev.livediffusion.blocklist;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

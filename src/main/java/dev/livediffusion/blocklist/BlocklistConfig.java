@@ -1,10 +1,11 @@
-package dev.livediffusion.moderation;
+package dev.livediffusion.blocklist;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+/** The prompt blocklist's settings; the prefix is the one operators already set, so it stays. */
 @ConfigMapping(prefix = "app.moderation")
-public interface ModerationConfig {
+public interface BlocklistConfig {
 
     /** Where the prompt blocklist is kept. */
     @WithDefault("data/blocklist.txt")

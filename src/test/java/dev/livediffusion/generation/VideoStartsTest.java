@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * A clip starts from the image model's picture exactly when the two models share a latent space: then its
+ * A video starts from the image model's picture exactly when the two models share a latent space: then its
  * frame 0 is that picture, and the video model continues from it.
  */
-class ClipStartsTest {
+class VideoStartsTest {
 
     private static final Path IMAGE = Path.of("src/test/resources/models/tiny-sd-turbo");
     private static final Path VIDEO = Path.of("src/test/resources/models/tiny-video");
@@ -31,16 +31,16 @@ class ClipStartsTest {
         Path video = copy(VIDEO, temp.resolve("tiny-video-shared"));
         copy(IMAGE.resolve("vae_decoder"), video.resolve("vae_decoder"));
         try (TurboImagePipeline image = PipelineLoader.load(new ModelFolder(IMAGE), PipelineOptions.onCpu(2, 64, 64, 1));
-             VideoPipeline clips = PipelineLoader.loadVideo(new ModelFolder(video), PipelineOptions.onCpu(2, 64, 64, 1))) {
-            ClipStarts starts = new ClipStarts(image, clips);
+             VideoPipeline videoPipeline = PipelineLoader.loadVideo(new ModelFolder(video), PipelineOptions.onCpu(2, 64, 64, 1))) {
+            VideoStarts starts = new VideoStarts(image, videoPipeline);
             assertEquals(List.of(FirstFrame.IMAGE, FirstFrame.MODEL), starts.firstFrames());
 
             byte[] picture = image.generate(new ImageRequest(PROMPT, 5)).encoded();
-            VideoClip fromPicture = starts.start(5, PROMPT, FirstFrame.IMAGE);
-            VideoClip drawn = starts.start(5, PROMPT, FirstFrame.MODEL);
-            assertArrayEquals(picture, clips.nextFrame(fromPicture, PROMPT).encoded(), "frame 0 is the picture");
-            assertFalse(Arrays.equals(picture, clips.nextFrame(drawn, PROMPT).encoded()), "the video model's own frame 0");
-            assertFalse(Arrays.equals(clips.nextFrame(fromPicture, PROMPT).encoded(), clips.nextFrame(drawn, PROMPT).encoded()),
+            VideoContext fromPicture = starts.start(5, PROMPT, FirstFrame.IMAGE);
+            VideoContext drawn = starts.start(5, PROMPT, FirstFrame.MODEL);
+            assertArrayEquals(picture, videoPipeline.nextFrame(fromPicture, PROMPT).encoded(), "frame 0 is the picture");
+            assertFalse(Arrays.equals(picture, videoPipeline.nextFrame(drawn, PROMPT).encoded()), "the video model's own frame 0");
+            assertFalse(Arrays.equals(videoPipeline.nextFrame(fromPicture, PROMPT).encoded(), videoPipeline.nextFrame(drawn, PROMPT).encoded()),
                     "frame 1 continues from frame 0");
         }
     }
@@ -48,8 +48,8 @@ class ClipStartsTest {
     @Test
     void modelsWithDifferentDecodersStartFromTheVideoModelOnly() throws IOException {
         try (TurboImagePipeline image = PipelineLoader.load(new ModelFolder(IMAGE), PipelineOptions.onCpu(2, 64, 64, 1));
-             VideoPipeline clips = PipelineLoader.loadVideo(new ModelFolder(VIDEO), PipelineOptions.onCpu(2, 64, 64, 1))) {
-            ClipStarts starts = new ClipStarts(image, clips);
+             VideoPipeline videoPipeline = PipelineLoader.loadVideo(new ModelFolder(VIDEO), PipelineOptions.onCpu(2, 64, 64, 1))) {
+            VideoStarts starts = new VideoStarts(image, videoPipeline);
             assertEquals(List.of(FirstFrame.MODEL), starts.firstFrames());
             assertThrows(IllegalArgumentException.class, () -> starts.start(5, PROMPT, FirstFrame.IMAGE));
         }

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the admin area sees of galleries: everything, hidden or not, newest first, searchable by prompt; and
+ * Takedowns, for the admin area: every gallery and item, hidden or not, newest first, searchable by prompt; and
  * hiding or deleting items and galleries. Hidden rows stay in the database but no public page or API shows them.
  */
 @ApplicationScoped
-public class ModerationStore {
+public class TakedownStore {
 
     private final Jdbc jdbc;
 
-    public ModerationStore(Jdbc jdbc) {
+    public TakedownStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 

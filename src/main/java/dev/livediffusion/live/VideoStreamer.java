@@ -16,17 +16,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Streams video clips: each frame is sent the moment it is decoded, and the next is made once the socket has
- * taken it, so a slow client slows its own clip instead of queueing frames. A client that takes nothing for the
- * write timeout is closed by its {@link Outbox}, which ends the clip.
+ * Streams videos: each frame is sent the moment it is decoded, and the next is made once the socket has taken
+ * it, so a slow client slows its own video instead of queueing frames. A client that takes nothing for the write
+ * timeout is closed by its {@link Outbox}, which ends the video. Client-facing text says "clip", as the page does.
  */
 @ApplicationScoped
-public class ClipStreamer {
+public class VideoStreamer {
 
-    private static final Logger LOG = Logger.getLogger(ClipStreamer.class);
+    private static final Logger LOG = Logger.getLogger(VideoStreamer.class);
 
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "clip-streamer");
+        Thread thread = new Thread(runnable, "video-streamer");
         thread.setDaemon(true);
         return thread;
     });
@@ -38,11 +38,11 @@ public class ClipStreamer {
     @Inject
     LiveStats stats;
 
-    /** Starts a clip, or steers the one the session is running. */
+    /** Starts a video, or steers the one the session is running. */
     void submit(LiveSession session, PromptMessage prompt) {
-        VideoPipeline video = videoModel.pipeline().orElseThrow(() -> new ProtocolException("video_unavailable",
+        VideoPipeline pipeline = videoModel.pipeline().orElseThrow(() -> new ProtocolException("video_unavailable",
                 prompt.seq(), "this server has no video model"));
-        if (session.steerClip(prompt)) {
+        if (session.steerVideo(prompt)) {
             return;
         }
         FirstFrame from = prompt.firstFrame() != null ? prompt.firstFrame() : videoModel.firstFrames().get(0);
@@ -50,60 +50,60 @@ public class ClipStreamer {
             throw new ProtocolException("first_frame_unavailable", prompt.seq(), "this server's video model cannot start"
                     + " from the image model's picture (the two do not share a latent space); use \"firstFrame\":\"model\"");
         }
-        if (running.incrementAndGet() > settings.maxClips()) {
+        if (running.incrementAndGet() > settings.maxVideos()) {
             running.decrementAndGet();
             throw new ProtocolException("too_many_clips", prompt.seq(),
-                    "the server is making " + settings.maxClips() + " clips already; try again shortly");
+                    "the server is making " + settings.maxVideos() + " clips already; try again shortly");
         }
-        RunningClip clip = new RunningClip(UUID.randomUUID().toString(), prompt,
-                videoModel.startClip(prompt.seed(), prompt.text(), from));
-        session.startClip(clip);
-        executor.submit(() -> stream(session, clip, video));
+        RunningVideo video = new RunningVideo(UUID.randomUUID().toString(), prompt,
+                videoModel.startVideo(prompt.seed(), prompt.text(), from));
+        session.startVideo(video);
+        executor.submit(() -> stream(session, video, pipeline));
     }
 
     void stop(LiveSession session, StopMessage stop) {
-        if (!session.stopClip()) {
+        if (!session.stopVideo()) {
             throw new ProtocolException("no_clip", stop.seq(), "there is no clip running to stop");
         }
     }
 
-    /** Clips being generated now. */
+    /** Videos being generated now. */
     public int running() {
         return running.get();
     }
 
-    private void stream(LiveSession session, RunningClip clip, VideoPipeline video) {
+    private void stream(LiveSession session, RunningVideo video, VideoPipeline pipeline) {
         String reason = "done";
         try {
-            while (clip.sent() < clip.frames && !clip.isStopped() && !session.isClosed()) {
-                PromptMessage prompt = clip.prompt();
-                int index = clip.state.nextIndex();
-                GeneratedImage frame = video.nextFrame(clip.state, prompt.text());
-                var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, video.info().maxTokens(),
-                        new ServerMessages.ClipPosition(clip.id, index, clip.frames, video.frameRate()));
-                clip.countSent();
+            while (video.sent() < video.frames && !video.isStopped() && !session.isClosed()) {
+                PromptMessage prompt = video.prompt();
+                int index = video.context.nextIndex();
+                GeneratedImage frame = pipeline.nextFrame(video.context, prompt.text());
+                var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, pipeline.info().maxTokens(),
+                        new ServerMessages.VideoPosition(video.id, index, video.frames, pipeline.frameRate()));
+                video.countSent();
                 // waits at most the write timeout, after which the outbox has closed a client that does not read
                 session.sendFrame(header, frame.encoded()).toCompletableFuture().join();
                 stats.countVideoFramesSent();
             }
-            if (clip.isStopped() || session.isClosed()) {
+            if (video.isStopped() || session.isClosed()) {
                 reason = "stopped";
             }
         } catch (RuntimeException e) {
             if (session.isClosed()) {
-                LOG.debugf("clip %s ended: the client went away", clip.id);   // a closed tab, not a fault
+                LOG.debugf("video %s ended: the client went away", video.id);   // a closed tab, not a fault
                 reason = "stopped";
             } else {
-                LOG.error("clip " + clip.id + " failed", e);
+                LOG.error("video " + video.id + " failed", e);
                 reason = "error";
             }
         } finally {
-            clip.finish();
+            video.finish();
             running.decrementAndGet();
         }
         if (!session.isClosed()) {
-            Integer stoppedAt = clip.isStopped() ? clip.sentWhenStopped() : null;
-            session.sendClipEnd(new ServerMessages.ClipEnd(clip.id, clip.sent(), reason, stoppedAt));
+            Integer stoppedAt = video.isStopped() ? video.sentWhenStopped() : null;
+            session.sendVideoEnd(new ServerMessages.VideoEnd(video.id, video.sent(), reason, stoppedAt));
         }
     }
 

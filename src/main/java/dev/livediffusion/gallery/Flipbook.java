@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A flipbook or video clip ready to encode: stored frames in play order, the item's size, pace and prompt timeline.
+ * A flipbook (typing or saved video) ready to encode: stored frames in play order, the item's size, pace and prompt timeline.
  * Frames are decoded one at a time, so an encoder holds only the frame it is working on.
  */
-record Clip(List<Frame> frames, int width, int height, double frameRate, String timeline) {
+record Flipbook(List<Frame> frames, int width, int height, double frameRate, String timeline) {
 
-    static Clip of(Item item, List<Frame> frames) {
-        return new Clip(frames, item.width(), item.height(), item.playbackRate(), PromptTimeline.of(item.framePrompts()));
+    static Flipbook of(Item item, List<Frame> frames) {
+        return new Flipbook(frames, item.width(), item.height(), item.playbackRate(), PromptTimeline.of(item.framePrompts()));
     }
 
     /**

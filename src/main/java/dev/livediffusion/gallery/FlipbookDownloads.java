@@ -9,11 +9,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Encodes a flipbook or clip as a video file on request. Encoding takes seconds of CPU, so only
+ * Encodes a flipbook as a GIF or MP4 file on request. Encoding takes seconds of CPU, so only
  * {@code app.gallery.max-concurrent-exports} run at once; a request waits a little for its turn, then is refused.
  */
 @ApplicationScoped
-public class ClipDownloads {
+public class FlipbookDownloads {
 
     /** Bumped when the encoders change, so that cached downloads are fetched anew. */
     private static final String ENCODER_VERSION = "1";
@@ -35,7 +35,7 @@ public class ClipDownloads {
     private final ItemStore items;
     private final Semaphore encoders;
 
-    public ClipDownloads(ItemStore items, GalleryConfig config) {
+    public FlipbookDownloads(ItemStore items, GalleryConfig config) {
         this.items = items;
         this.encoders = new Semaphore(config.maxConcurrentExports(), true);
     }
@@ -44,7 +44,7 @@ public class ClipDownloads {
     String etag(Gallery gallery, Item item, Format format) {
         String identity = String.join("\n", ENCODER_VERSION, format.name(), gallery.slug(), Long.toString(item.id()),
                 item.createdAt().toString());
-        return RandomTokens.sha256Hex(identity.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(identity.getBytes(StandardCharsets.UTF_8));
     }
 
     byte[] encode(Gallery gallery, Item item, Format format) {
@@ -57,8 +57,8 @@ public class ClipDownloads {
             throw new ExportBusyException();
         }
         try {
-            Clip clip = Clip.of(item, items.frames(gallery.id(), item.id()));
-            return format == Format.GIF ? AnimatedGif.write(clip) : Mp4Clip.write(clip);
+            Flipbook flipbook = Flipbook.of(item, items.frames(gallery.id(), item.id()));
+            return format == Format.GIF ? AnimatedGif.write(flipbook) : Mp4Flipbook.write(flipbook);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-class GalleryClipDownloadsTest {
+class GalleryFlipbookDownloadsTest {
 
     private static final int FRAMES = 30;
     private static final double FRAME_RATE = 8;
@@ -48,8 +48,8 @@ class GalleryClipDownloadsTest {
     private static final String TIMELINE = "0: a red circle moving left\n12: a red circle moving up\n"
             + "24: a red circle resting ✓";
 
-    /** A clip steered twice, as the live page saves it: prompt per frame, the clip's frame rate. */
-    private static Response saveClip(GalleryClient.Created gallery) {
+    /** A video steered twice, as the live page saves it: prompt per frame, the video's frame rate. */
+    private static Response saveVideo(GalleryClient.Created gallery) {
         List<String> prompts = new ArrayList<>();
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < FRAMES; i++) {
@@ -61,9 +61,9 @@ class GalleryClipDownloadsTest {
     }
 
     @Test
-    void aClipKeepsItsFrameRateAndItsPageOffersBothDownloads() {
+    void aSavedVideoKeepsItsFrameRateAndItsPageOffersBothDownloads() {
         GalleryClient.Created gallery = GalleryClient.create("clip page");
-        Response saved = saveClip(gallery);
+        Response saved = saveVideo(gallery);
         assertEquals(FRAME_RATE, ((Number) saved.path("frameRate")).doubleValue());
         assertTrue(((String) saved.path("gifUrl")).endsWith("/clip.gif"), (String) saved.path("gifUrl"));
         assertTrue(((String) saved.path("mp4Url")).endsWith("/clip.mp4"), (String) saved.path("mp4Url"));
@@ -76,9 +76,9 @@ class GalleryClipDownloadsTest {
     }
 
     @Test
-    void gifPlaysEveryFrameAtTheClipsRateLoopsAndCarriesThePromptTimeline() throws IOException {
+    void gifPlaysEveryFrameAtTheFlipbooksRateLoopsAndCarriesThePromptTimeline() throws IOException {
         GalleryClient.Created gallery = GalleryClient.create("gif");
-        Response saved = saveClip(gallery);
+        Response saved = saveVideo(gallery);
         Response gif = given().get((String) saved.path("gifUrl")).then().statusCode(200).contentType("image/gif")
                 .header("Content-Disposition", "attachment; filename=\"live-diffusion-" + saved.path("id") + "-seed42.gif\"")
                 .header("Cache-Control", containsString("immutable")).extract().response();
@@ -112,9 +112,9 @@ class GalleryClipDownloadsTest {
     }
 
     @Test
-    void mp4HoldsEveryFrameInH264AtTheClipsRateWithThePromptTimeline() throws Exception {
+    void mp4HoldsEveryFrameInH264AtTheFlipbooksRateWithThePromptTimeline() throws Exception {
         GalleryClient.Created gallery = GalleryClient.create("mp4");
-        Response saved = saveClip(gallery);
+        Response saved = saveVideo(gallery);
         Response mp4 = given().get((String) saved.path("mp4Url")).then().statusCode(200).contentType("video/mp4")
                 .header("Content-Disposition", "attachment; filename=\"live-diffusion-" + saved.path("id") + "-seed42.mp4\"")
                 .extract().response();
@@ -152,7 +152,7 @@ class GalleryClipDownloadsTest {
                 assertEquals(HEIGHT, last.getHeight());
                 assertClose(TestImages.background(FRAMES - 1), new Color(last.getRGB(2, 2)));
             }
-            assertEquals(TIMELINE, MetadataEditor.createFrom(file.toFile()).getItunesMeta().get(Mp4Clip.COMMENT_ATOM).getString());
+            assertEquals(TIMELINE, MetadataEditor.createFrom(file.toFile()).getItunesMeta().get(Mp4Flipbook.COMMENT_ATOM).getString());
         } finally {
             Files.deleteIfExists(file);
         }
@@ -192,7 +192,7 @@ class GalleryClipDownloadsTest {
     }
 
     @Test
-    void picturesHaveNoClipDownloadsAndBadFrameRatesAreRefused() {
+    void picturesHaveNoFlipbookDownloadsAndBadFrameRatesAreRefused() {
         GalleryClient.Created gallery = GalleryClient.create("refusals");
         byte[] png = TestImages.png(1, 8, 8);
         Response picture = GalleryClient.upload(gallery.slug(), gallery.editToken(), "frame", List.of("x"), 1,

@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One clip's packed context, FramePack's idea: the first frame as an anchor against drift, the two most
+ * One video's packed context, FramePack's idea: the first frame as an anchor against drift, the two most
  * recent frames at full detail, and everything older folded into one running average that the model
- * compresses. Its size does not grow with the clip's length.
+ * compresses. Its size does not grow with the video's length.
  */
-public final class VideoClip {
+public final class VideoContext {
 
     static final double HISTORY_DECAY = 0.75;
 
@@ -25,7 +25,7 @@ public final class VideoClip {
     private Tensor beforePrevious;
     private Tensor history;
 
-    VideoClip(long seed, long[] latentShape, Supplier<Tensor> givenFirstFrame) {
+    VideoContext(long seed, long[] latentShape, Supplier<Tensor> givenFirstFrame) {
         this.seed = seed;
         this.latentShape = latentShape;
         this.givenFirstFrame = givenFirstFrame;
@@ -41,7 +41,7 @@ public final class VideoClip {
         return nextIndex;
     }
 
-    /** The next frame's latent when it is not the video model's to make: frame 0 of a clip started from a picture. */
+    /** The next frame's latent when it is not the video model's to make: frame 0 of a video started from a picture. */
     Optional<Tensor> givenFrame() {
         return nextIndex == 0 && givenFirstFrame != null ? Optional.of(givenFirstFrame.get()) : Optional.empty();
     }

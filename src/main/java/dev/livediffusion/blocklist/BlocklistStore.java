@@ -1,4 +1,4 @@
-package dev.livediffusion.moderation;
+package dev.livediffusion.blocklist;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +17,7 @@ public class BlocklistStore {
 
     private final Path file;
 
-    BlocklistStore(ModerationConfig config) {
+    BlocklistStore(BlocklistConfig config) {
         this.file = Path.of(config.blocklistFile());
     }
 

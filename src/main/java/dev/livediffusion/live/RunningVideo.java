@@ -1,22 +1,22 @@
 package dev.livediffusion.live;
 
-import dev.livediffusion.generation.VideoClip;
+import dev.livediffusion.generation.VideoContext;
 
-/** A clip being streamed to one connection: steered by the latest video prompt, stoppable between frames. */
-final class RunningClip {
+/** A video being streamed to one connection: steered by the latest video prompt, stoppable between frames. */
+final class RunningVideo {
 
     final String id;
     final int frames;
-    final VideoClip state;
+    final VideoContext context;
     private volatile PromptMessage prompt;
     private volatile int sent;
     private volatile int sentWhenStopped = -1;
     private volatile boolean finished;
 
-    RunningClip(String id, PromptMessage prompt, VideoClip state) {
+    RunningVideo(String id, PromptMessage prompt, VideoContext context) {
         this.id = id;
         this.frames = prompt.frames();
-        this.state = state;
+        this.context = context;
         this.prompt = prompt;
     }
 
@@ -29,7 +29,7 @@ final class RunningClip {
         return prompt;
     }
 
-    /** Called by the clip's own streaming thread as it hands a frame to the socket. */
+    /** Called by the video's own streaming thread as it hands a frame to the socket. */
     void countSent() {
         sent++;
     }
