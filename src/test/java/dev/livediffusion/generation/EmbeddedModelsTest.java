@@ -125,12 +125,12 @@ class EmbeddedModelsTest {
         try (VideoPipeline video = PipelineLoader.loadVideo(EmbeddedModel.unpack(EmbeddedModel.VIDEO).orElseThrow(),
                 PipelineOptions.onCpu(2, 512, 512, 1))) {
             String prompt = "a large yellow square moving down on the left on a blue background";
-            VideoContext clip = video.startVideo(5);
-            int first = yellowPixels(decode(video.nextFrame(clip, prompt)));
+            VideoContext moving = video.startVideo(5);
+            int first = yellowPixels(decode(video.nextFrame(moving, prompt)));
             for (int i = 1; i < 79; i++) {
-                video.nextFrame(clip, prompt);
+                video.nextFrame(moving, prompt);
             }
-            int last = yellowPixels(decode(video.nextFrame(clip, prompt)));
+            int last = yellowPixels(decode(video.nextFrame(moving, prompt)));
             assertTrue(first > 5000 && last > first / 2, "yellow pixels on frame 1: " + first + ", on frame 80: " + last);
         }
     }
