@@ -117,6 +117,40 @@ class ClipTokenizer:
         return seq + [pad] * (length - len(seq))
 
 
+def learn_merges(words, count=None):
+    """Greedy byte-level BPE training on words (a Counter of symbol tuples): the most frequent pair first, ties to the
+    smallest pair so the result is stable, a pair whose join is a token already skipped; `count` merges at most."""
+    merges, known = [], set()
+    while count is None or len(merges) < count:
+        pairs = Counter()
+        for word, n in words.items():
+            for pair in zip(word, word[1:]):
+                if "".join(pair) not in known:
+                    pairs[pair] += n
+        if not pairs:
+            break
+        best = min(pairs, key=lambda p: (-pairs[p], p))
+        merges.append(best)
+        known.add("".join(best))
+        merged = Counter()
+        for word, n in words.items():
+            merged[_merge(word, best)] += n
+        words = merged
+    return merges
+
+
+def _merge(word, pair):
+    out, i = [], 0
+    while i < len(word):
+        if i < len(word) - 1 and (word[i], word[i + 1]) == pair:
+            out.append(word[i] + word[i + 1])
+            i += 2
+        else:
+            out.append(word[i])
+            i += 1
+    return tuple(out)
+
+
 def build(corpus_words, folder):
     """Learn merges until every corpus word is one token; write the Hugging Face CLIP files."""
     symbols = list(BYTE_ENCODER.values())
@@ -125,29 +159,8 @@ def build(corpus_words, folder):
     for w in corpus_words:
         chars = word_symbols(w)
         words[tuple(chars[:-1]) + (chars[-1] + "</w>",)] += 1
-    merges = []
-    while True:
-        pairs = Counter()
-        for word, n in words.items():
-            for i in range(len(word) - 1):
-                pairs[(word[i], word[i + 1])] += n
-        if not pairs:
-            break
-        best = max(sorted(pairs), key=lambda p: pairs[p])
-        merges.append(best)
-        vocab_list.append(best[0] + best[1])
-        new_words = Counter()
-        for word, n in words.items():
-            out, i = [], 0
-            while i < len(word):
-                if i < len(word) - 1 and (word[i], word[i + 1]) == best:
-                    out.append(word[i] + word[i + 1])
-                    i += 2
-                else:
-                    out.append(word[i])
-                    i += 1
-            new_words[tuple(out)] += n
-        words = new_words
+    merges = learn_merges(words)
+    vocab_list += ["".join(m) for m in merges]
     vocab_list += [START, END]
     vocab = {s: i for i, s in enumerate(vocab_list)}
     os.makedirs(folder, exist_ok=True)
