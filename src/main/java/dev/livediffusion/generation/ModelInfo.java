@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
  * @param maxTokens  the text encoder's sequence length, start and end tokens included
  * @param maxBatch   the largest batch its graphs take in one call ({@link Integer#MAX_VALUE}: any)
  * @param stages     each graph with its engine, device and precision
+ * @param width      the width of the pictures it draws, in pixels
+ * @param height     their height
  */
 public record ModelInfo(String name, String kind, EngineKind configured, EngineKind engine, int maxTokens, int maxBatch,
-                        List<StagePlacement> stages) {
+                        List<StagePlacement> stages, int width, int height) {
 
     public ModelInfo {
         stages = List.copyOf(stages);

@@ -79,8 +79,6 @@ public final class PipelineLoader {
             denoiser.requireFits(prompts, decoder);
             int vaeScale = folder.vaeScaleFactor();
             ModelGraphs graphs = new ModelGraphs(folder, prompts, denoiser, decoder);
-            ModelInfo info = new ModelInfo(folder.name(), kind, options.engine(), engines.kind(), graphs.maxTokens(),
-                    graphs.maxBatch(), graphs.stages());
             int[] latent = denoiser.staticLatentSize();
             if (latent == null) {
                 if (options.width() % vaeScale != 0 || options.height() % vaeScale != 0) {
@@ -89,6 +87,8 @@ public final class PipelineLoader {
                 }
                 latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
+            ModelInfo info = new ModelInfo(folder.name(), kind, options.engine(), engines.kind(), graphs.maxTokens(),
+                    graphs.maxBatch(), graphs.stages(), latent[1] * vaeScale, latent[0] * vaeScale);
             return new Opened(graphs, info, vaeScale, latent);
         }
     }
