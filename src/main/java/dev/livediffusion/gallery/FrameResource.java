@@ -54,7 +54,8 @@ public class FrameResource {
         Gallery gallery = galleries.find(slug);
         Item item = galleries.item(gallery, id);
         Frame frame = items.frame(gallery.id(), id, item.coverFrame()).orElseThrow(GalleryNotFoundException::new);
-        byte[] bytes = DownloadMetadata.write(frame.mime(), frame.bytes(), DownloadMetadata.fields(item, frame.prompt()));
+        byte[] bytes = DownloadMetadata.write(frame.mime(), frame.bytes(), DownloadMetadata.fields(item, frame.prompt()),
+                DownloadMetadata.infotext(item, frame.prompt()));
         return Response.ok(bytes, frame.mime())
                 .header("Content-Disposition", attachment(item, frame.mime().equals("image/png") ? "png" : "jpg"))
                 .header("X-Content-Type-Options", "nosniff").build();
