@@ -22,7 +22,8 @@ public record Infotext(String prompt, OptionalInt steps, long seed, int width, i
     public static final int CFG_SCALE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A1111's parameters line: "Key: value" pairs, a value quoted (JSON) when it holds a comma, colon or newline. */
-    private static final Pattern PARAMETER = Pattern.compile("\\s*([\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
+    private static final Pattern PARAMETER = Pattern.compile("\\s*(\\w[\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
+    private static final Pattern IMAGE_SIZE = Pattern.compile("^(\\d+)x(\\d+)$");
     private static final String NEGATIVE = "Negative prompt:";
 
     /**
@@ -40,8 +41,8 @@ public record Infotext(String prompt, OptionalInt steps, long seed, int width, i
 
     /**
      * An infotext read as A1111's {@code parse_generation_parameters} reads it: "Prompt", "Negative prompt" and each
-     * key of the last line, "Size" split into "Size-1" and "Size-2". Values stay text, as A1111 answers them only
-     * where it knows the key.
+     * key of the last line, a size such as "Size: 512x768" as "Size-1" and "Size-2". Values stay text; the defaults
+     * A1111 adds for keys it misses are not added.
      */
     public static Map<String, String> parse(String text) {
         String[] lines = text.strip().split("\n", -1);
@@ -56,7 +57,7 @@ public record Infotext(String prompt, OptionalInt steps, long seed, int width, i
         StringBuilder prompt = new StringBuilder();
         StringBuilder negative = null;
         for (int i = 0; i < promptLines; i++) {
-            String line = lines[i];
+            String line = lines[i].strip();
             if (line.startsWith(NEGATIVE)) {
                 negative = new StringBuilder(line.substring(NEGATIVE.length()).strip());
             } else {
@@ -69,10 +70,12 @@ public record Infotext(String prompt, OptionalInt steps, long seed, int width, i
         parsed.put("Negative prompt", negative == null ? "" : negative.toString());
         if (promptLines < lines.length) {
             pairs.forEach((key, value) -> {
-                parsed.put(key, value);
-                if (key.equals("Size") && value.matches("\\d+x\\d+")) {
-                    parsed.put("Size-1", value.substring(0, value.indexOf('x')));
-                    parsed.put("Size-2", value.substring(value.indexOf('x') + 1));
+                Matcher size = IMAGE_SIZE.matcher(value);
+                if (size.matches()) {
+                    parsed.put(key + "-1", size.group(1));
+                    parsed.put(key + "-2", size.group(2));
+                } else {
+                    parsed.put(key, value);
                 }
             });
         }

@@ -68,7 +68,7 @@ public final class PngText {
         return out.toByteArray();
     }
 
-    /** The tEXt and uncompressed iTXt entries up to the image data, keyword to text; a later one wins, as in PIL. */
+    /** The tEXt and uncompressed iTXt entries, before or after the image data; a later one wins, as in PIL. */
     public static Map<String, String> read(byte[] png) {
         Map<String, String> entries = new LinkedHashMap<>();
         ByteBuffer buffer = ByteBuffer.wrap(png);
@@ -77,7 +77,7 @@ public final class PngText {
             long length = buffer.getInt(at) & 0xFFFFFFFFL;
             String type = new String(png, at + 4, 4, StandardCharsets.ISO_8859_1);
             int data = at + 8;
-            if (length > png.length - data || type.equals("IDAT") || type.equals("IEND")) {
+            if (length > png.length - data || type.equals("IEND")) {
                 break;
             }
             int end = data + (int) length;
