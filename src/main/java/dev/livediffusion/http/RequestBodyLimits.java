@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Gives each route the body it needs and no more, before any of it is read: JSON and forms are a few KiB, only a
- * gallery's frame upload may be as large as a flipbook; a body must say its type. A larger declared body is answered 413 at once; a body of
+ * Gives each route the body it needs and no more, before any of it is read: JSON and forms are a few KiB, the A1111
+ * routes that carry an image in base64 may hold one of a gallery's largest frames, only a gallery's frame upload may
+ * be as large as a flipbook; a body must say its type. A larger declared body is answered 413 at once; a body of
  * unknown length (chunked) is taken only where large bodies are, and bounded there by
  * {@code quarkus.http.limits.max-body-size}.
  */
@@ -28,6 +29,10 @@ public class RequestBodyLimits {
     /** Room for the multipart headers and the "meta" part beside the frames themselves. */
     private static final long UPLOAD_OVERHEAD_BYTES = 1024 * 1024;
     private static final Pattern UPLOAD_PATH = Pattern.compile("/api/galleries/[^/]+/items");
+    /** A1111's png-info reads an image; img2img takes one (and is answered that it is not available yet). */
+    private static final Pattern IMAGE_JSON_PATH = Pattern.compile("/sdapi/v1/(png-info|img2img)");
+    /** Room for the JSON around a base64 image and a data URL's prefix. */
+    private static final long IMAGE_JSON_OVERHEAD_BYTES = 64 * 1024;
 
     @Inject
     GalleryConfig galleries;
@@ -39,7 +44,8 @@ public class RequestBodyLimits {
     private void check(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         boolean upload = isUpload(request);
-        long limit = upload ? galleries.maxFlipbookBytes() + UPLOAD_OVERHEAD_BYTES : SMALL_BODY_BYTES;
+        long limit = upload ? galleries.maxFlipbookBytes() + UPLOAD_OVERHEAD_BYTES
+                : IMAGE_JSON_PATH.matcher(request.path()).matches() ? imageJsonBytes() : SMALL_BODY_BYTES;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         boolean hasBody = chunked || (length != null && declared(length) > 0);
@@ -61,6 +67,11 @@ public class RequestBodyLimits {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
                 && UPLOAD_PATH.matcher(request.path()).matches();
+    }
+
+    /** A gallery's largest frame in base64 (4 characters for every 3 bytes), with its JSON around it. */
+    private long imageJsonBytes() {
+        return (galleries.maxFrameBytes() + 2L) / 3 * 4 + IMAGE_JSON_OVERHEAD_BYTES;
     }
 
     /** A Content-Length that does not parse counts as too large: nothing sensible sends one. */

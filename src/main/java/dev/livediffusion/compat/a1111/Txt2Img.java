@@ -1,0 +1,53 @@
+package dev.livediffusion.compat.a1111;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.compat.PngPictures;
+import dev.livediffusion.generation.EngineBusyException;
+import dev.livediffusion.prompt.PromptPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** A1111's txt2img: the request's pictures one after another, seed, seed+1, …, each taking its turn on the engine. */
+@ApplicationScoped
+class Txt2Img {
+
+    /** A1111's {@code TextToImageResponse}: base64 PNGs, the request as received, and info as JSON text. */
+    record Response(List<String> images, JsonNode parameters, String info) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(Txt2Img.class);
+
+    private final PngPictures pictures;
+    private final PromptPolicy policy;
+
+    Txt2Img(PngPictures pictures, PromptPolicy policy) {
+        this.pictures = pictures;
+        this.policy = policy;
+    }
+
+    Response generate(JsonNode body) {
+        Txt2ImgRequest request = Txt2ImgRequest.parse(body, policy, pictures.model());
+        List<PngPictures.Picture> made = new ArrayList<>();
+        for (int i = 0; i < request.pictures(); i++) {
+            made.add(picture(request.prompt(), request.seed() + i));
+        }
+        List<String> images = request.sendImages()
+                ? made.stream().map(p -> Base64.getEncoder().encodeToString(p.png())).toList() : List.of();
+        return new Response(images, body, Txt2ImgInfo.json(request, made, pictures));
+    }
+
+    private PngPictures.Picture picture(String prompt, long seed) {
+        try {
+            return pictures.generate(prompt, seed);
+        } catch (EngineBusyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("generation failed", e);
+            throw new A1111Exception(500, "generation failed: " + e.getMessage());
+        }
+    }
+}
