@@ -22,7 +22,8 @@ public record Infotext(String prompt, OptionalInt steps, long seed, int width, i
     public static final int CFG_SCALE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A1111's parameters line: "Key: value" pairs, a value quoted (JSON) when it holds a comma, colon or newline. */
-    private static final Pattern PARAMETER = Pattern.compile("\\s*(\\w[\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
+    private static final Pattern PARAMETER =
+            Pattern.compile("\\s*(\\w[\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
     private static final Pattern IMAGE_SIZE = Pattern.compile("^(\\d+)x(\\d+)$");
     private static final String NEGATIVE = "Negative prompt:";
 

@@ -22,7 +22,8 @@ public final class JpegSegments {
         int at = afterAppSegments(jpeg);
         ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + data.length + 4);
         out.write(jpeg, 0, at);
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) marker, (byte) ((data.length + 2) >> 8), (byte) (data.length + 2)});
+        int length = data.length + 2;
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length});
         out.writeBytes(data);
         out.write(jpeg, at, jpeg.length - at);
         return out.toByteArray();

@@ -25,12 +25,14 @@ public final class PngText {
     }
 
     public static boolean isPng(byte[] image) {
-        return image.length >= IHDR_END && ByteBuffer.wrap(image, 0, SIGNATURE.length).equals(ByteBuffer.wrap(SIGNATURE));
+        return image.length >= IHDR_END
+                && ByteBuffer.wrap(image, 0, SIGNATURE.length).equals(ByteBuffer.wrap(SIGNATURE));
     }
 
     /** tEXt where Latin-1 holds the text, else iTXt (UTF-8): what PIL, and so A1111, write. */
     public static Chunk text(String keyword, String value) {
-        return StandardCharsets.ISO_8859_1.newEncoder().canEncode(value) ? textChunk(keyword, value) : itxt(keyword, value);
+        return StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)
+                ? textChunk(keyword, value) : itxt(keyword, value);
     }
 
     /** keyword NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL, UTF-8 text. */

@@ -48,7 +48,8 @@ class A1111ApiTest {
         assertEquals(1, images.size());
         byte[] png = Base64.getDecoder().decode(images.get(0));
         assertNotNull(ImageIO.read(new ByteArrayInputStream(png)), "a picture");
-        assertEquals(JSON.readTree(request), JSON.readTree(response.asString()).get("parameters"), "the request echoed");
+        assertEquals(JSON.readTree(request), JSON.readTree(response.asString()).get("parameters"),
+                "the request echoed");
 
         JsonNode info = JSON.readTree((String) response.path("info"));
         long seed = info.get("seed").asLong();
@@ -117,7 +118,8 @@ class A1111ApiTest {
         Response models = given().get("/sdapi/v1/sd-models").then().statusCode(200).body("$", hasSize(1))
                 .extract().response();
         Map<String, Object> model = models.path("[0]");
-        assertEquals(List.of("title", "model_name", "hash", "sha256", "filename", "config"), List.copyOf(model.keySet()));
+        assertEquals(List.of("title", "model_name", "hash", "sha256", "filename", "config"),
+                List.copyOf(model.keySet()));
         given().get("/sdapi/v1/options").then().statusCode(200)
                 .body("sd_model_checkpoint", equalTo(model.get("title"))).body("samples_format", equalTo("png"));
     }
@@ -129,7 +131,8 @@ class A1111ApiTest {
         Response response = post("/sdapi/v1/png-info", JSON.writeValueAsString(Map.of("image", image)))
                 .then().statusCode(200).extract().response();
         assertEquals(infotext, response.path("info"));
-        assertEquals(JSON.readTree(fixture("infotext-parsed.json")), JSON.readTree(response.asString()).get("parameters"));
+        assertEquals(JSON.readTree(fixture("infotext-parsed.json")),
+                JSON.readTree(response.asString()).get("parameters"));
         assertEquals("kept", response.path("items.other"));
     }
 

@@ -30,10 +30,15 @@ public final class InfotextReaders {
             reader.setInput(in);
             Node root = reader.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
             for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
-                String value = chunk.getNodeName().equals("tEXt") ? "value" : chunk.getNodeName().equals("iTXt") ? "text" : null;
-                for (Node entry = value == null ? null : chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
+                String value = switch (chunk.getNodeName()) {
+                    case "tEXt" -> "value";
+                    case "iTXt" -> "text";
+                    default -> null;
+                };
+                for (Node entry = chunk.getFirstChild(); value != null && entry != null; entry = entry.getNextSibling()) {
                     NamedNodeMap attributes = entry.getAttributes();
-                    text.put(attributes.getNamedItem("keyword").getNodeValue(), attributes.getNamedItem(value).getNodeValue());
+                    text.put(attributes.getNamedItem("keyword").getNodeValue(),
+                            attributes.getNamedItem(value).getNodeValue());
                 }
             }
         } finally {
