@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "app.moderation")
 public interface BlocklistConfig {
 
-    /** Where the prompt blocklist is kept. */
+    /** Where the prompt blocklist was kept before the database; imported into it once. */
     @WithDefault("data/blocklist.txt")
     String blocklistFile();
 }

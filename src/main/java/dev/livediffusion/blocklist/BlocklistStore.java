@@ -1,58 +1,89 @@
 package dev.livediffusion.blocklist;
 
+import dev.livediffusion.database.Jdbc;
+import dev.livediffusion.shared.FileImport;
+import dev.livediffusion.shared.SharedChanges;
+import dev.livediffusion.shared.SharedTopic;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The blocklist as a text file, one {@code word<TAB>value} or {@code pattern<TAB>value} a line. */
+/** The blocklist in the database, shared by every instance; each change is announced to them all. */
 @ApplicationScoped
 public class BlocklistStore {
 
+    private static final Logger LOG = Logger.getLogger(BlocklistStore.class);
+
+    private final Jdbc jdbc;
     private final Path file;
 
-    BlocklistStore(BlocklistConfig config) {
+    BlocklistStore(Jdbc jdbc, BlocklistConfig config) {
+        this.jdbc = jdbc;
         this.file = Path.of(config.blocklistFile());
     }
 
     List<BlockRule> load() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<BlockRule> rules = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int tab = line.indexOf('\t');
-                if (tab > 0) {
-                    rules.add(BlockRule.of(BlockRule.Kind.parse(line.substring(0, tab)), line.substring(tab + 1)));
+        return jdbc.inConnection(c -> {
+            List<BlockRule> rules = new ArrayList<>();
+            try (PreparedStatement statement = c.prepareStatement("SELECT kind, value FROM blocklist_rule ORDER BY id");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    rules.add(BlockRule.of(BlockRule.Kind.parse(rows.getString(1)), rows.getString(2)));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the blocklist " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the blocklist " + file + " has a bad entry: " + e.getMessage(), e);
-        }
-        return rules;
+            return List.copyOf(rules);
+        });
     }
 
-    /** Replaces the file at once (write beside it, then move), so a crash never leaves half a list. */
-    void save(List<BlockRule> rules) {
-        StringBuilder text = new StringBuilder();
-        rules.forEach(r -> text.append(r.kind().label()).append('\t').append(r.value()).append('\n'));
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "blocklist", ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save the blocklist " + file, e);
+    /** @return false when the rule was there already */
+    boolean add(BlockRule rule) {
+        return jdbc.inTransaction(c -> insert(c, rule) && announced(c));
+    }
+
+    /** @return false when no such rule exists */
+    boolean remove(BlockRule.Kind kind, String value) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement statement = c.prepareStatement("DELETE FROM blocklist_rule WHERE kind = ? AND value = ?")) {
+                statement.setString(1, kind.label());
+                statement.setString(2, value);
+                return statement.executeUpdate() == 1 && announced(c);
+            }
+        });
+    }
+
+    /** Once per database: the rules of the file that kept the blocklist before ({@link BlocklistConfig#blocklistFile()}). */
+    void importFile() {
+        jdbc.inTransaction(c -> {
+            if (FileImport.claim(c, "blocklist")) {
+                List<BlockRule> rules = BlocklistFile.read(file);
+                for (BlockRule rule : rules) {
+                    insert(c, rule);
+                }
+                LOG.infof("imported %d blocklist entries from %s into the database", rules.size(), file);
+                announced(c);
+            }
+            return null;
+        });
+    }
+
+    private static boolean insert(Connection c, BlockRule rule) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(
+                "INSERT INTO blocklist_rule (kind, value) VALUES (?, ?) ON CONFLICT (kind, value) DO NOTHING")) {
+            statement.setString(1, rule.kind().label());
+            statement.setString(2, rule.value());
+            return statement.executeUpdate() == 1;
         }
+    }
+
+    private static boolean announced(Connection c) throws SQLException {
+        SharedChanges.announce(c, SharedTopic.BLOCKLIST);
+        return true;
     }
 }

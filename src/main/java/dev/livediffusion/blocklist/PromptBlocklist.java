@@ -1,29 +1,38 @@
 package dev.livediffusion.blocklist;
 
+import dev.livediffusion.shared.SharedChange;
+import dev.livediffusion.shared.SharedTopic;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Words and patterns a prompt may not contain, checked wherever a prompt enters: the live socket, the REST
- * twin and gallery saving. Entries are kept in {@link BlocklistStore} so they survive restarts.
+ * twin and gallery saving. Entries are kept in {@link BlocklistStore}, shared by every instance; this one holds
+ * a copy for matching and reloads it when any instance announces a change.
  */
 @ApplicationScoped
 @Startup
 public class PromptBlocklist {
 
     private final BlocklistStore store;
-    private final List<BlockRule> rules = new CopyOnWriteArrayList<>();
+    private volatile List<BlockRule> rules;
 
     @Inject
     PromptBlocklist(BlocklistStore store) {
         this.store = store;
-        rules.addAll(store.load());
+        store.importFile();
+        rules = store.load();
+    }
+
+    synchronized void reload(@Observes SharedChange change) {
+        if (change.topic() == SharedTopic.BLOCKLIST) {
+            rules = store.load();
+        }
     }
 
     /** The first rule the prompt breaks, if any. */
@@ -43,7 +52,7 @@ public class PromptBlocklist {
     }
 
     public List<BlockRule> rules() {
-        return List.copyOf(rules);
+        return rules;
     }
 
     /**
@@ -52,25 +61,19 @@ public class PromptBlocklist {
      */
     public synchronized BlockRule add(BlockRule.Kind kind, String value) {
         BlockRule rule = BlockRule.of(kind, value);
-        if (rules.stream().anyMatch(r -> r.kind() == rule.kind() && r.value().equals(rule.value()))) {
+        if (!store.add(rule)) {
             throw new IllegalArgumentException("the " + kind.label() + " \"" + rule.value() + "\" is already blocked");
         }
-        List<BlockRule> next = new ArrayList<>(rules);
-        next.add(rule);
-        store.save(next);
-        rules.add(rule);
+        rules = store.load();
         return rule;
     }
 
     /** @return false when no such rule exists */
     public synchronized boolean remove(BlockRule.Kind kind, String value) {
-        List<BlockRule> next = new ArrayList<>(rules);
-        if (!next.removeIf(r -> r.kind() == kind && r.value().equals(value))) {
+        if (!store.remove(kind, value)) {
             return false;
         }
-        store.save(next);
-        rules.clear();
-        rules.addAll(next);
+        rules = store.load();
         return true;
     }
 }

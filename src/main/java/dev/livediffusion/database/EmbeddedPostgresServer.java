@@ -38,6 +38,10 @@ final class EmbeddedPostgresServer {
         return RUNNING.computeIfAbsent(settings.dataDirectory(), directory -> launch(settings));
     }
 
+    static boolean isRunning(Path dataDirectory) {
+        return RUNNING.containsKey(dataDirectory);
+    }
+
     /** The server started on this directory by this class loader's {@link #start}. */
     static EmbeddedPostgresServer running(Path dataDirectory) {
         EmbeddedPostgresServer server = RUNNING.get(dataDirectory);

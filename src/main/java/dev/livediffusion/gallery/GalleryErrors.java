@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.database.StorageException;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.http.ErrorPages;
 import dev.livediffusion.http.JsonError;

@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.database.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.MessageDigest;

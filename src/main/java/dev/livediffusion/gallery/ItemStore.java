@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.database.Jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -40,15 +40,17 @@ class AdminPagesTest {
     @Inject
     PromptConfig promptConfig;
 
+    /** Saved settings are kept in the database, across restarts too: back to the configured ones, checked. */
     @AfterEach
     void restore() {
-        settings.setMaxConnections(config.maxConnections());
-        settings.setMessagesPerSecond(config.messagesPerSecond());
-        policy.setMaxChars(promptConfig.maxChars());
-        settings.setDefaultSeed(config.defaultSeed());
-        settings.setSeedMode(config.seedMode());
-        settings.setMaxBatch(LiveSettings.maxBatchFor(config, pipeline.info().engine()));
-        settings.setMaxVideos(config.maxVideos());
+        AdminSession.logIn().form().post("/admin/settings/reset").then().statusCode(303);
+        assertEquals(config.maxConnections(), settings.maxConnections());
+        assertEquals(config.messagesPerSecond(), settings.messagesPerSecond());
+        assertEquals(promptConfig.maxChars(), policy.maxChars());
+        assertEquals(config.defaultSeed(), settings.defaultSeed());
+        assertEquals(config.seedMode(), settings.seedMode());
+        assertEquals(LiveSettings.maxBatchFor(config, pipeline.info().engine()), settings.maxBatch());
+        assertEquals(config.maxVideos(), settings.maxVideos());
     }
 
     @Test

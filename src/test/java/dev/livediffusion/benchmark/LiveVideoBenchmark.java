@@ -1,5 +1,6 @@
 package dev.livediffusion.benchmark;
 
+import dev.livediffusion.testing.PackagedApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.live.LiveClient;
 import org.junit.jupiter.api.Assumptions;

@@ -6,7 +6,6 @@ import dev.livediffusion.gallery.GalleryStore;
 import dev.livediffusion.gallery.Item;
 import dev.livediffusion.gallery.ItemKind;
 import dev.livediffusion.gallery.ItemStore;
-import dev.livediffusion.gallery.Jdbc;
 import dev.livediffusion.gallery.TestImages;
 import dev.livediffusion.gallery.NewItem;
 import dev.livediffusion.gallery.Visibility;

@@ -2,7 +2,6 @@ package dev.livediffusion.database;
 
 import dev.livediffusion.gallery.Gallery;
 import dev.livediffusion.gallery.GalleryStore;
-import dev.livediffusion.gallery.Jdbc;
 import dev.livediffusion.gallery.Visibility;
 
 import javax.sql.DataSource;

@@ -10,10 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "app.admin")
 public interface AdminConfig {
 
-    /** A {@link PasswordHash} (make one with PasswordHashTool); unset, a generated password's hash is kept in {@link #hashFile()}. */
+    /** A {@link PasswordHash} (make one with PasswordHashTool); unset, a generated password's hash is kept in the database. */
     Optional<String> passwordHash();
 
-    /** Where the generated password's hash is kept when {@link #passwordHash()} is unset. */
+    /** Where earlier versions kept the generated password's hash: imported into the database at its first start. */
     @WithDefault("data/admin-password.hash")
     String hashFile();
 

@@ -1,6 +1,7 @@
 package dev.livediffusion.admin.auth;
 
-import dev.livediffusion.files.PrivateFiles;
+import dev.livediffusion.database.Jdbc;
+import dev.livediffusion.shared.FileImport;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -11,10 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
 
 /**
- * The admin password's hash: from {@code app.admin.password-hash}, else from the hash file; when neither
- * exists, a random password is made at first start, its hash stored, and the password logged this one time.
+ * The admin password's hash: from {@code app.admin.password-hash}, else from the database, which every instance
+ * shares. The first start on a database imports the hash file of earlier versions; without one, a random password
+ * is made, its hash stored, and the password logged this one time.
  */
 @ApplicationScoped
 @Startup
@@ -24,41 +31,66 @@ public class AdminPassword {
     private static final Logger LOG = Logger.getLogger(AdminPassword.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
+    private static final String SECRET = "admin_password_hash";
+
     private final PasswordHash hash;
 
-    AdminPassword(AdminConfig config) {
-        this.hash = config.passwordHash().map(AdminPassword::configured).orElseGet(() -> fromFile(Path.of(config.hashFile())));
+    AdminPassword(AdminConfig config, Jdbc jdbc) {
+        this.hash = config.passwordHash().map(text -> parse(text, "app.admin.password-hash"))
+                .orElseGet(() -> jdbc.inTransaction(c -> stored(c, Path.of(config.hashFile()))));
     }
 
     boolean matches(char[] password) {
         return hash.matches(password);
     }
 
-    private static PasswordHash configured(String text) {
-        try {
-            return PasswordHash.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("app.admin.password-hash: " + e.getMessage());
+    /** Claiming the import first makes a second instance starting at once wait, then find this one's hash. */
+    private static PasswordHash stored(Connection c, Path file) throws SQLException {
+        boolean importFile = FileImport.claim(c, "admin-password-hash") && Files.exists(file);
+        Optional<String> stored = select(c);
+        if (stored.isPresent()) {
+            return parse(stored.get(), "the database's " + SECRET + " (delete that row of app_secret to get a new password)");
+        }
+        PasswordHash created;
+        if (importFile) {
+            created = parse(read(file), file + " (delete the file to get a new password)");
+            LOG.infof("imported the admin password hash from %s into the database", file);
+        } else {
+            char[] password = randomPassword();
+            created = PasswordHash.create(password);
+            LOG.warnf("%n%n    Admin password (shown only this once): %s%n    Log in at /admin; its hash is kept in the database.%n",
+                    new String(password));
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO app_secret (name, value) VALUES (?, ?)")) {
+            insert.setString(1, SECRET);
+            insert.setString(2, created.encoded());
+            insert.executeUpdate();
+        }
+        return created;
+    }
+
+    private static Optional<String> select(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT value FROM app_secret WHERE name = ?")) {
+            select.setString(1, SECRET);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
         }
     }
 
-    private static PasswordHash fromFile(Path file) {
+    private static PasswordHash parse(String text, String source) {
         try {
-            if (Files.exists(file)) {
-                try {
-                    return PasswordHash.parse(Files.readString(file, StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException(file + ": " + e.getMessage() + " (delete the file to get a new password)");
-                }
-            }
-            char[] password = randomPassword();
-            PasswordHash created = PasswordHash.create(password);
-            PrivateFiles.write(file, created.encoded() + "\n");
-            LOG.warnf("%n%n    Admin password (shown only this once): %s%n    Log in at /admin; its hash is kept in %s.%n",
-                    new String(password), file.toAbsolutePath());
-            return created;
+            return PasswordHash.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not keep the admin password hash in " + file, e);
+            throw new UncheckedIOException("could not read the admin password hash in " + file, e);
         }
     }
 

@@ -2,10 +2,13 @@ package dev.livediffusion.admin.dashboard;
 
 import jakarta.annotation.security.RolesAllowed;
 import dev.livediffusion.admin.auth.AdminIdentity;
+import dev.livediffusion.database.StorageException;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.VideoPipeline;
+import dev.livediffusion.instances.InstanceInfo;
+import dev.livediffusion.instances.Instances;
 import dev.livediffusion.live.VideoStreamer;
 import dev.livediffusion.live.FrameScheduler;
 import dev.livediffusion.live.LatencyHistogram;
@@ -24,7 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** The admin dashboard: the model's placement, and live load that refreshes itself every two seconds (htmx). */
+/**
+ * The admin dashboard: the model's placement, and live load that refreshes itself every two seconds (htmx): this
+ * instance's in detail, and every instance on the database in one line each.
+ */
 @RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin")
 @Produces(MediaType.TEXT_HTML)
@@ -41,7 +47,8 @@ public class DashboardPage {
     public record LiveLoad(int connections, int maxConnections, int inFlight, int pending, int queued, double framesPerSecond,
                            long promptsReceived, long framesSent, long videoFramesSent, int videosRunning, long staleSkipped, long duplicatesReused, long refused,
                            List<BatchCount> batches, List<LatencyHistogram> stages, MemoryReadout.Heap heap,
-                           OptionalLong residentMiB, List<MemoryReadout.Gpu> gpus, DatabaseStatus.State database) {
+                           OptionalLong residentMiB, List<MemoryReadout.Gpu> gpus, DatabaseStatus.State database,
+                           List<InstanceInfo> instances) {
     }
 
     public record BatchCount(String size, long calls) {
@@ -65,6 +72,8 @@ public class DashboardPage {
     MemoryReadout memory;
     @Inject
     DatabaseStatus database;
+    @Inject
+    Instances instances;
 
     @GET
     public TemplateInstance page() {
@@ -82,7 +91,16 @@ public class DashboardPage {
                 Math.max(0, sessions.scheduled() - queued), sessions.pending(), queued, stats.framesPerSecond(),
                 stats.promptsReceived(), stats.framesSent(), stats.videoFramesSent(), videos.running(), stats.staleSkipped(), stats.duplicatesReused(), stats.refused(),
                 batches(stats.batchSizes()), stats.stageHistograms(), memory.heap(), memory.residentMiB(), memory.gpus(),
-                database.check()));
+                database.check(), instances()));
+    }
+
+    /** Empty while the database is away: the rest of the dashboard still shows this instance. */
+    private List<InstanceInfo> instances() {
+        try {
+            return instances.live();
+        } catch (StorageException e) {
+            return List.of();
+        }
     }
 
     private static List<BatchCount> batches(long[] counts) {

@@ -34,6 +34,27 @@ public record SettingsForm(String messagesPerSecond, String maxConnections, Stri
                 maxVideos, Map.of());
     }
 
+    /** The fields by their form names, as the database keeps them (trimmed: only a {@link #validated()} form is kept). */
+    Map<String, String> fields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("messagesPerSecond", messagesPerSecond.strip());
+        fields.put("maxConnections", maxConnections.strip());
+        fields.put("maxPromptChars", maxPromptChars.strip());
+        fields.put("seedMode", seedMode);
+        fields.put("defaultSeed", defaultSeed.strip());
+        fields.put("maxBatch", maxBatch.strip());
+        fields.put("maxClips", maxVideos.strip());
+        return fields;
+    }
+
+    /** This form with the fields {@code stored} names replaced (those it lacks keep their values here). */
+    SettingsForm with(Map<String, String> stored) {
+        Map<String, String> fields = fields();
+        fields.replaceAll((name, value) -> stored.getOrDefault(name, value));
+        return submitted(fields.get("messagesPerSecond"), fields.get("maxConnections"), fields.get("maxPromptChars"),
+                fields.get("seedMode"), fields.get("defaultSeed"), fields.get("maxBatch"), fields.get("maxClips"));
+    }
+
     /** The same form with a message for each bad field; empty {@link #errors()} when all are good. */
     SettingsForm validated() {
         Map<String, String> problems = new LinkedHashMap<>();

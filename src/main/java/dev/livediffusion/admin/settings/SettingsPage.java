@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 
 /**
- * The live channel's limits and the prompt length that matter in operation, changed while running (not kept across
- * restarts).
+ * The live channel's limits and the prompt length that matter in operation, changed while running on every instance
+ * ({@link SharedSettings}).
  */
 @RolesAllowed(AdminIdentity.ROLE)
 @Path("/admin/settings")
@@ -40,6 +40,8 @@ public class SettingsPage {
     LiveSettings settings;
     @Inject
     PromptPolicy policy;
+    @Inject
+    SharedSettings shared;
 
     @GET
     public TemplateInstance page(@QueryParam("saved") String saved) {
@@ -60,11 +62,19 @@ public class SettingsPage {
         if (!form.errors().isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Templates.page(form, false)).build();
         }
-        form.applyTo(settings, policy);
+        shared.save(form);
         LOG.infof("live settings changed: %d messages/s, %d connections, %d prompt characters, seed %s %s,"
                         + " %d prompts per engine call, %d clips at once", settings.messagesPerSecond(),
                 settings.maxConnections(), policy.maxChars(), settings.seedMode(), settings.defaultSeed(),
                 settings.maxBatch(), settings.maxVideos());
+        return Response.seeOther(URI.create("/admin/settings?saved")).build();
+    }
+
+    @POST
+    @Path("reset")
+    public Response reset() {
+        shared.reset();
+        LOG.info("live settings reset to the configured values");
         return Response.seeOther(URI.create("/admin/settings?saved")).build();
     }
 }

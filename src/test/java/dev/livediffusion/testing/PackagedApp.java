@@ -1,4 +1,4 @@
-package dev.livediffusion.benchmark;
+package dev.livediffusion.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,12 +14,12 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The packaged app ({@code target/quarkus-app}) in its own process, as users run it, for measuring. */
-final class PackagedApp implements AutoCloseable {
+/** The packaged app ({@code target/quarkus-app}) in its own process, as users run it: for measuring, and as a second instance. */
+public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final Path database;
-    final URI base;
+    public final URI base;
 
     private PackagedApp(Process process, Path database, URI base) {
         this.process = process;
@@ -27,7 +27,7 @@ final class PackagedApp implements AutoCloseable {
         this.base = base;
     }
 
-    static PackagedApp start(Map<String, String> properties) throws IOException, InterruptedException {
+    public static PackagedApp start(Map<String, String> properties) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -61,7 +61,7 @@ final class PackagedApp implements AutoCloseable {
     }
 
     /** Peak resident memory of the app's process so far (VmHWM), in MiB. */
-    long peakResidentMiB() throws IOException {
+    public long peakResidentMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;

@@ -1,4 +1,4 @@
-package dev.livediffusion.gallery;
+package dev.livediffusion.database;
 
 import java.sql.SQLException;
 

@@ -1,4 +1,4 @@
-package dev.livediffusion.gallery;
+package dev.livediffusion.database;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +11,7 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class Jdbc {
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -21,7 +21,7 @@ public class Jdbc {
         this.dataSource = dataSource;
     }
 
-    <T> T inConnection(Work<T> work) {
+    public <T> T inConnection(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -30,7 +30,7 @@ public class Jdbc {
     }
 
     /** All of the work or none of it. */
-    <T> T inTransaction(Work<T> work) {
+    public <T> T inTransaction(Work<T> work) {
         return inConnection(c -> {
             c.setAutoCommit(false);
             try {
@@ -47,7 +47,7 @@ public class Jdbc {
     }
 
     /** Returns the number of rows changed. */
-    int update(String sql, Object... parameters) {
+    public int update(String sql, Object... parameters) {
         return inConnection(c -> {
             try (PreparedStatement statement = c.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
