@@ -7,7 +7,9 @@ public enum EngineKind {
     /** DJL's TensorRT engine (TensorRT 8.x) with plan files prebuilt by {@code tensorrt-engines/build.sh}. */
     TENSORRT,
     /** DJL's OnnxRuntime engine with ONNX Runtime's TensorRT execution provider (GPU build, {@code -Pgpu}). */
-    ONNXRUNTIME_TENSORRT;
+    ONNXRUNTIME_TENSORRT,
+    /** A remote Open Inference Protocol server (Triton, KServe) over gRPC, one model per stage. */
+    KSERVE;
 
     /** As written in {@code app.model.engine}. */
     public String configName() {

@@ -1,5 +1,6 @@
 package dev.livediffusion.engine;
 
+import dev.livediffusion.engine.kserve.KserveSettings;
 import dev.livediffusion.engine.tensorrt.TensorRtPlans;
 
 /**
@@ -7,11 +8,13 @@ import dev.livediffusion.engine.tensorrt.TensorRtPlans;
  *
  * @param threads CPU threads for OnnxRuntime on the CPU
  * @param plans   this model's folder under {@code tensorrt-engines/}: the plans of {@link EngineKind#TENSORRT}, and
+
  *                the engine cache of {@link EngineKind#ONNXRUNTIME_TENSORRT}
+ * @param kserve  the server of {@link EngineKind#KSERVE}
  */
-public record EngineSettings(EngineKind kind, int threads, TensorRtPlans plans) {
+public record EngineSettings(EngineKind kind, int threads, TensorRtPlans plans, KserveSettings kserve) {
 
     public static EngineSettings onCpu(int threads) {
-        return new EngineSettings(EngineKind.ONNXRUNTIME, threads, null);
+        return new EngineSettings(EngineKind.ONNXRUNTIME, threads, null, null);
     }
 }

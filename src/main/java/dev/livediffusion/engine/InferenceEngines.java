@@ -1,5 +1,6 @@
 package dev.livediffusion.engine;
 
+import dev.livediffusion.engine.kserve.KserveModels;
 import dev.livediffusion.engine.onnx.OnnxRuntimeModels;
 import dev.livediffusion.engine.onnx.OnnxSignature;
 import dev.livediffusion.engine.tensorrt.TensorRtModels;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * The one place that decides which engine runs a model's graphs, and logs which engine and device serve
- * each stage. A GPU engine that cannot serve throws {@link AcceleratorUnavailableException}, from the check at
+ * each stage. A GPU engine or inference server that cannot serve throws {@link AcceleratorUnavailableException}, from the check at
  * {@link #open(EngineSettings)} or from a stage that fails to load; the caller then falls back to the CPU.
  */
 public final class InferenceEngines {
@@ -39,7 +40,8 @@ public final class InferenceEngines {
     }
 
     /**
-     * Checks a GPU engine once (class path, native libraries, GPU) before any stage loads.
+     * Checks a GPU engine once (class path, native libraries, GPU), or that the inference server answers, before
+     * any stage loads.
      *
      * @param model the model's name, which the log gives with each stage
      */
@@ -47,6 +49,7 @@ public final class InferenceEngines {
         switch (settings.kind()) {
             case TENSORRT -> TensorRtModels.requireAvailable();
             case ONNXRUNTIME_TENSORRT -> OnnxRuntimeModels.requireTensorRtProvider();
+            case KSERVE -> KserveModels.requireReady(settings.kserve());
             case ONNXRUNTIME -> { }
         }
         return new InferenceEngines(model, settings);
@@ -61,7 +64,8 @@ public final class InferenceEngines {
      * Opens one stage's graph.
      *
      * @param onnxFile the stage's {@code <stage>/model.onnx}; its declared inputs and outputs are read first so a
-     *                 malformed folder fails here with the file's name rather than deep inside a run
+     *                 malformed folder fails here with the file's name rather than deep inside a run (a server's
+     *                 stage is checked too: the CPU fallback runs the local file)
      */
     public InferenceSession stage(Path onnxFile) throws IOException {
         if (!Files.isRegularFile(onnxFile)) {
@@ -79,6 +83,8 @@ public final class InferenceEngines {
             case ONNXRUNTIME_TENSORRT -> OnnxRuntimeModels.withTensorRt(onnxFile, signature,
                     settings.plans().folder().resolve("onnxruntime-cache"));
             case TENSORRT -> TensorRtModels.load(settings.plans(), stage, signature);
+            case KSERVE -> KserveModels.stage(settings.kserve(), settings.kserve().modelFor(model, stage),
+                    onnxFile.toString());
         };
         opened.add(session);
         LOG.infof("%s %s: %s, inputs %s", model, stage, session.placement(), session.inputs());

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -15,7 +16,10 @@ public interface ModelConfig {
     /** A model folder in the optimum ONNX layout; empty for the embedded model bundled with the app. */
     Optional<String> path();
 
-    /** onnxruntime (CPU), tensorrt (DJL's TensorRT engine, plans from build.sh) or onnxruntime-tensorrt (-Pgpu). */
+    /**
+     * onnxruntime (CPU), tensorrt (DJL's TensorRT engine, plans from build.sh), onnxruntime-tensorrt (-Pgpu) or
+     * kserve (a Triton / KServe server, {@link #kserve()}).
+     */
     @WithDefault("onnxruntime")
     EngineKind engine();
 
@@ -38,6 +42,9 @@ public interface ModelConfig {
     @WithDefault("512")
     int height();
 
+    /** The server of {@code app.model.engine=kserve} (and of {@code app.video.engine=kserve}). */
+    Kserve kserve();
+
     /** Engine threads; all cores when unset. */
     OptionalInt threads();
 
@@ -48,4 +55,18 @@ public interface ModelConfig {
     /** How long a REST request waits for its turn before it is answered 503 busy. */
     @WithDefault("10s")
     Duration oneShotWait();
+
+    interface Kserve {
+
+        /** host:port of the server's gRPC endpoint; Triton's is 8001. */
+        @WithDefault("localhost:8001")
+        String url();
+
+        /** How long one stage's call may take, retries included. */
+        @WithDefault("10s")
+        Duration deadline();
+
+        /** Model names by stage ({@code app.model.kserve.models.unet=...}); unnamed: {@code <model folder>_<stage>}. */
+        Map<String, String> models();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.livediffusion.generation;
 
 import dev.livediffusion.engine.EngineKind;
+import dev.livediffusion.engine.kserve.KserveSettings;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,8 +10,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -21,12 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A GPU engine asked for on a machine without one (the test machines have no GPU and no TensorRT): the model
- * still loads, every stage on OnnxRuntime on the CPU, after exactly one warning that says why.
+ * A GPU engine asked for on a machine without one (the test machines have no GPU and no TensorRT), or an
+ * inference server that does not answer: the model still loads, every stage on OnnxRuntime on the CPU, after
+ * exactly one warning that says why.
  */
 class EngineFallbackTest {
 
     private static final Path MODEL = Path.of("src/test/resources/models/tiny-sd-turbo");
+    /** Nothing listens on port 1. */
+    private static final KserveSettings NO_SERVER = new KserveSettings("localhost:1", Duration.ofSeconds(5), Map.of());
     private final List<LogRecord> warnings = new ArrayList<>();
     private final Logger log = Logger.getLogger("dev.livediffusion");
     private final Handler capture = new Handler() {
@@ -57,9 +63,9 @@ class EngineFallbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EngineKind.class, names = {"TENSORRT", "ONNXRUNTIME_TENSORRT"})
+    @EnumSource(value = EngineKind.class, names = {"TENSORRT", "ONNXRUNTIME_TENSORRT", "KSERVE"})
     void unavailableGpuEngineFallsBackToCpuWithOneWarning(EngineKind kind) throws IOException {
-        PipelineOptions options = new PipelineOptions(kind, 2, 64, 64, 1, Path.of("tensorrt-engines"), 1);
+        PipelineOptions options = new PipelineOptions(kind, 2, 64, 64, 1, Path.of("tensorrt-engines"), 1, NO_SERVER);
         ImageRequest request = new ImageRequest("a photo of a cat", 42);
         try (TurboImagePipeline fallback = PipelineLoader.load(new ModelFolder(MODEL), options);
              TurboImagePipeline cpu = PipelineLoader.load(new ModelFolder(MODEL), PipelineOptions.onCpu(2, 64, 64, 1))) {
