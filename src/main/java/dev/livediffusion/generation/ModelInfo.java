@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  * @param maxTokens  the text encoder's sequence length, start and end tokens included
  * @param maxBatch   the largest batch its graphs take in one call ({@link Integer#MAX_VALUE}: any)
  * @param stages     each graph with its engine, device and precision
+ * @param imageToImage whether it can start from a picture (its folder has a {@code vae_encoder})
  */
 public record ModelInfo(String name, String kind, EngineKind configured, EngineKind engine, int maxTokens, int maxBatch,
-                        List<StagePlacement> stages) {
+                        List<StagePlacement> stages, boolean imageToImage) {
 
     public ModelInfo {
         stages = List.copyOf(stages);

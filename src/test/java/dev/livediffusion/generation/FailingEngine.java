@@ -20,7 +20,7 @@ public final class FailingEngine {
 
             @Override
             public ModelInfo info() {
-                return new ModelInfo("broken", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of());
+                return new ModelInfo("broken", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of(), false);
             }
         };
         return new OneShotGenerator(broken, 1, Duration.ofSeconds(1));

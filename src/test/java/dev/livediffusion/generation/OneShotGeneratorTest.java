@@ -42,7 +42,7 @@ class OneShotGeneratorTest {
 
         @Override
         public ModelInfo info() {
-            return new ModelInfo("held", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of());
+            return new ModelInfo("held", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of(), false);
         }
     }
 
