@@ -1,6 +1,7 @@
 package dev.livediffusion.http;
 
 import dev.livediffusion.gallery.GalleryConfig;
+import dev.livediffusion.generation.InitImages;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,8 +14,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Gives each route the body it needs and no more, before any of it is read: JSON and forms are a few KiB, only a
- * gallery's frame upload may be as large as a flipbook; a body must say its type. A larger declared body is answered 413 at once; a body of
+ * Gives each route the body it needs and no more, before any of it is read: JSON and forms are a few KiB, the REST
+ * twin's JSON may carry an init image, only a gallery's frame upload may be as large as a flipbook; a body must say its type. A larger declared body is answered 413 at once; a body of
  * unknown length (chunked) is taken only where large bodies are, and bounded there by
  * {@code quarkus.http.limits.max-body-size}.
  */
@@ -28,6 +29,8 @@ public class RequestBodyLimits {
     /** Room for the multipart headers and the "meta" part beside the frames themselves. */
     private static final long UPLOAD_OVERHEAD_BYTES = 1024 * 1024;
     private static final Pattern UPLOAD_PATH = Pattern.compile("/api/galleries/[^/]+/items");
+    /** The REST twin's JSON with a base64 init image (4/3 of its bytes) beside the prompt. */
+    static final long IMAGE_BODY_BYTES = InitImages.MAX_BYTES / 3 * 4 + 4 + SMALL_BODY_BYTES;
 
     @Inject
     GalleryConfig galleries;
@@ -39,7 +42,8 @@ public class RequestBodyLimits {
     private void check(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         boolean upload = isUpload(request);
-        long limit = upload ? galleries.maxFlipbookBytes() + UPLOAD_OVERHEAD_BYTES : SMALL_BODY_BYTES;
+        long limit = upload ? galleries.maxFlipbookBytes() + UPLOAD_OVERHEAD_BYTES
+                : request.path().equals("/api/images") ? IMAGE_BODY_BYTES : SMALL_BODY_BYTES;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         boolean hasBody = chunked || (length != null && declared(length) > 0);
