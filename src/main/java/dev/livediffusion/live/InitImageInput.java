@@ -14,13 +14,15 @@ final class InitImageInput {
 
     /** SD-Turbo's documented img2img: two steps at strength 0.5, a single step at t = 499. */
     static final double DEFAULT_STRENGTH = 0.5;
+    /** The refusal of an init image for a model without a vae_encoder (also named in the live hello). */
+    static final String UNAVAILABLE = "img2img_unavailable";
 
     private InitImageInput() {
     }
 
     static ImageToImage read(byte[] image, JsonNode strength, ModelInfo model) {
         if (!model.imageToImage()) {
-            throw new InitImageException("img2img_unavailable", "the model " + model.name()
+            throw new InitImageException(UNAVAILABLE, "the model " + model.name()
                     + " has no vae_encoder, so it cannot start from an image");
         }
         return new ImageToImage(InitImages.decode(image), strength(strength));
