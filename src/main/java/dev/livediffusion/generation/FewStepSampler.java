@@ -2,6 +2,8 @@ package dev.livediffusion.generation;
 
 import dev.livediffusion.engine.Tensor;
 
+import java.util.Arrays;
+
 /**
  * Few-step sampling of an epsilon-predicting UNet over 1 to {@link #MAX_STEPS} timesteps, one {@link #step} at a
  * time: x = sigma_0 * n_0; at each step the UNet sees x / sqrt(sigma^2 + 1) and x0 = x - sigma * eps; before the
@@ -49,6 +51,18 @@ final class FewStepSampler {
                 : schedule.trailingTimesteps(steps), true);
     }
 
+    /**
+     * Image-to-image (diffusers' StableDiffusionImg2ImgPipeline.get_timesteps): of N trailing steps the last
+     * int(N * strength) run; where that is none (one step configured), N = ceil(1 / strength), as the real-time
+     * SD-Turbo img2img demos do. Two steps at strength 0.5, or one: a single step at t = 499 (SD-Turbo's docs).
+     */
+    static FewStepSampler imageToImage(NoiseSchedule schedule, int steps, double strength) {
+        int total = (int) (steps * strength) < 1 ? (int) Math.ceil(1 / strength) : steps;
+        int run = Math.min((int) (total * strength), total);
+        int[] timesteps = schedule.trailingTimesteps(total);
+        return new FewStepSampler(schedule, Arrays.copyOfRange(timesteps, total - run, total), true);
+    }
+
     static FewStepSampler renoising(NoiseSchedule schedule, int[] timesteps) {
         return new FewStepSampler(schedule, timesteps, false);
     }
@@ -61,9 +75,23 @@ final class FewStepSampler {
         return timesteps[k];
     }
 
-    /** x before step 0: the run's starting noise, [batch, channels, h, w], at the first sigma. */
-    Tensor start(Tensor noise) {
-        return noise.times(sigmas[0]);
+    /**
+     * x before step 0: the run's starting noise, [batch, channels, h, w], at the first sigma, added to the init
+     * pictures' latents for image-to-image (diffusers' add_noise: latent + sigma * noise).
+     *
+     * @param init the latents to start from, or null (text to image)
+     */
+    Tensor start(Tensor noise, Tensor init) {
+        if (init == null) {
+            return noise.times(sigmas[0]);
+        }
+        float[] n = noise.values();
+        float[] latent = init.values();
+        float[] out = new float[n.length];
+        for (int i = 0; i < n.length; i++) {
+            out[i] = (float) (latent[i] + sigmas[0] * n[i]);
+        }
+        return new Tensor(out, noise.shape());
     }
 
     /** x as the UNet takes it at step {@code k}. */

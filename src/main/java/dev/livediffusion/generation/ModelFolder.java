@@ -38,6 +38,15 @@ public record ModelFolder(Path root) {
         return onnx("vae_decoder");
     }
 
+    /** Whether the folder has the VAE's encoder, which image-to-image needs. */
+    public boolean hasVaeEncoder() {
+        return Files.isRegularFile(root.resolve("vae_encoder/model.onnx"));
+    }
+
+    public Path vaeEncoder() {
+        return onnx("vae_encoder");
+    }
+
     /** SDXL's second tokenizer and text encoder, when the folder has them. */
     public boolean hasSecondTextEncoder() {
         return Files.isDirectory(root.resolve("text_encoder_2"));

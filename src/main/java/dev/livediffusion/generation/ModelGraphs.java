@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One model's graphs, text encoder(s), {@code unet} and {@code vae_decoder}, as the three calls a pipeline makes:
- * {@link #encode}, {@link #predictNoise}, {@link #decode}. A pipeline makes them while it holds the engine.
+ * One model's graphs, text encoder(s), {@code unet}, {@code vae_decoder} and, where the folder has one,
+ * {@code vae_encoder}, as the calls a pipeline makes: {@link #encode}, {@link #encodePictures}, {@link #predictNoise},
+ * {@link #decode}. A pipeline makes them while it holds the engine.
  */
 final class ModelGraphs implements AutoCloseable {
 
@@ -22,14 +23,18 @@ final class ModelGraphs implements AutoCloseable {
     private final PromptEncoder prompts;
     private final Denoiser denoiser;
     private final LatentDecoder decoder;
+    /** Null where the folder has no vae_encoder: no image-to-image. */
+    private final LatentEncoder pictures;
     /** Fair, so REST calls and the live scheduler take turns on the engine. */
     private final ReentrantLock engine = new ReentrantLock(true);
 
-    ModelGraphs(ModelFolder folder, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
+    ModelGraphs(ModelFolder folder, PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder,
+                LatentEncoder pictures) {
         this.folder = folder;
         this.prompts = prompts;
         this.denoiser = denoiser;
         this.decoder = decoder;
+        this.pictures = pictures;
     }
 
     /** Waits for the engine and keeps it, one generation at a time, until the turn is closed. */
@@ -40,6 +45,18 @@ final class ModelGraphs implements AutoCloseable {
 
     TextConditioning encode(String prompt) {
         return prompts.encode(prompt);
+    }
+
+    /** Latents in the UNet's units of pictures in [-1, 1], [batch, 3, H, W]. */
+    Tensor encodePictures(Tensor images) {
+        if (pictures == null) {
+            throw new ImageToImageUnavailableException(folder.name());
+        }
+        return pictures.encode(images);
+    }
+
+    boolean encodesPictures() {
+        return pictures != null;
     }
 
     /**
@@ -80,7 +97,7 @@ final class ModelGraphs implements AutoCloseable {
 
     /** Each graph with its engine, device and precision. */
     List<StagePlacement> stages() {
-        return StagePlacement.of(prompts, denoiser, decoder);
+        return StagePlacement.of(prompts, denoiser, decoder, pictures);
     }
 
     @Override
@@ -88,5 +105,8 @@ final class ModelGraphs implements AutoCloseable {
         prompts.close();
         denoiser.close();
         decoder.close();
+        if (pictures != null) {
+            pictures.close();
+        }
     }
 }

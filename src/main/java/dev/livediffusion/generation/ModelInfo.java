@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * @param stages     each graph with its engine, device and precision
  * @param width      the width of the pictures it draws, in pixels
  * @param height     their height
+ * @param imageToImage whether it can start from a picture (its folder has a {@code vae_encoder})
  */
 public record ModelInfo(String name, String kind, EngineKind configured, EngineKind engine, int maxTokens, int maxBatch,
-                        List<StagePlacement> stages, int width, int height) {
+                        List<StagePlacement> stages, int width, int height, boolean imageToImage) {
 
     public ModelInfo {
         stages = List.copyOf(stages);

@@ -30,6 +30,10 @@ public class OneShotGenerator {
         this.waitMillis = wait.toMillis();
     }
 
+    public ModelInfo info() {
+        return pipeline.info();
+    }
+
     public GeneratedImage generate(ImageRequest request) {
         try {
             if (!running.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {

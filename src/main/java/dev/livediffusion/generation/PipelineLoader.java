@@ -1,6 +1,7 @@
 package dev.livediffusion.generation;
 
 import dev.livediffusion.engine.AcceleratorUnavailableException;
+import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.EngineSettings;
 import dev.livediffusion.engine.InferenceEngines;
 import dev.livediffusion.generation.tokenizer.ClipTokenizer;
@@ -20,8 +21,8 @@ public final class PipelineLoader {
 
     public static TurboImagePipeline load(ModelFolder folder, PipelineOptions options) throws IOException {
         return withFallback(folder, options, "image", opened -> new TurboImagePipeline(opened.graphs, opened.info,
-                FewStepSampler.eulerAncestral(NoiseSchedule.fromConfig(folder.schedulerConfig()), options.steps()),
-                opened.latent[0], opened.latent[1], opened.vaeScale));
+                NoiseSchedule.fromConfig(folder.schedulerConfig()), options.steps(), opened.latent[0], opened.latent[1],
+                opened.vaeScale));
     }
 
     public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
@@ -78,7 +79,10 @@ public final class PipelineLoader {
             PromptEncoder prompts = new PromptEncoder(encoders);
             denoiser.requireFits(prompts, decoder);
             int vaeScale = folder.vaeScaleFactor();
-            ModelGraphs graphs = new ModelGraphs(folder, prompts, denoiser, decoder);
+            // DJL's TensorRT engine needs a plan per graph, and build.sh makes none for vae_encoder: no img2img there
+            LatentEncoder pictures = folder.hasVaeEncoder() && engines.kind() != EngineKind.TENSORRT
+                    ? new LatentEncoder(engines.stage(folder.vaeEncoder()), folder.vaeScalingFactor()) : null;
+            ModelGraphs graphs = new ModelGraphs(folder, prompts, denoiser, decoder, pictures);
             int[] latent = denoiser.staticLatentSize();
             if (latent == null) {
                 if (options.width() % vaeScale != 0 || options.height() % vaeScale != 0) {
@@ -88,7 +92,7 @@ public final class PipelineLoader {
                 latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
             ModelInfo info = new ModelInfo(folder.name(), kind, options.engine(), engines.kind(), graphs.maxTokens(),
-                    graphs.maxBatch(), graphs.stages(), latent[1] * vaeScale, latent[0] * vaeScale);
+                    graphs.maxBatch(), graphs.stages(), latent[1] * vaeScale, latent[0] * vaeScale, graphs.encodesPictures());
             return new Opened(graphs, info, vaeScale, latent);
         }
     }

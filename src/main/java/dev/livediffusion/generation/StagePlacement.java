@@ -15,10 +15,14 @@ import java.util.List;
  */
 public record StagePlacement(String graph, String placement, String precision) {
 
-    static List<StagePlacement> of(PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder) {
+    static List<StagePlacement> of(PromptEncoder prompts, Denoiser denoiser, LatentDecoder decoder,
+                                   LatentEncoder encoder) {
         List<InferenceSession> sessions = new ArrayList<>(prompts.sessions());
         sessions.add(denoiser.session());
         sessions.add(decoder.session());
+        if (encoder != null) {
+            sessions.add(encoder.session());
+        }
         return sessions.stream().map(StagePlacement::of).toList();
     }
 

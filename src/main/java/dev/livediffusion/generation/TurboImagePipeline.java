@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Turbo generation (SD-Turbo, SDXL-Turbo and the embedded model). One step: x = sigma*n at the last training
  * timestep, eps = unet(x / sqrt(sigma^2+1)), x0 = x - sigma*eps, image = vae_decoder(x0 / scaling_factor);
- * two to four steps run {@link FewStepSampler#eulerAncestral} before the same decode.
+ * two to four steps run {@link FewStepSampler#eulerAncestral} before the same decode. Image-to-image (ADD's, as
+ * SD-Turbo uses it) starts from the picture's latent (vae_encoder) noised to the timestep its strength gives,
+ * x = latent + sigma*n, and runs the remaining steps ({@link FewStepSampler#imageToImage}).
  *
  * <p>Randomness: all noise of an N-step run is one continued {@link SeededNoise} stream of the request's
  * seed, N latent-sized blocks long; block 0 is the starting noise (so one step draws what it always drew),
@@ -18,27 +20,34 @@ import java.util.Map;
  */
 public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
-    /** The decoder's output for each chunk of at most {@code maxBatch} requests, [n, 3, H, W] in [-1, 1], in request
-     *  order, and each request's text conditioning. */
-    record Rendered(List<Tensor> chunks, int chunkSize, List<TextConditioning> texts) {
+    /** Each request's picture, in request order, and its text conditioning. */
+    record Rendered(List<Frame> frames, List<TextConditioning> texts) {
+    }
+
+    /** Item {@code index} of a decoder output (a chunk of requests sampled alike), [n, 3, H, W] in [-1, 1]. */
+    record Frame(Tensor chunk, int index) {
     }
 
     private final ModelGraphs graphs;
     private final ModelInfo info;
+    private final NoiseSchedule schedule;
     private final FewStepSampler sampler;
     private final int latentHeight;
     private final int latentWidth;
+    private final int height;
+    private final int width;
     private final float[] timeIds;
 
-    TurboImagePipeline(ModelGraphs graphs, ModelInfo info, FewStepSampler sampler, int latentHeight, int latentWidth,
-                       int vaeScale) {
+    TurboImagePipeline(ModelGraphs graphs, ModelInfo info, NoiseSchedule schedule, int steps, int latentHeight,
+                       int latentWidth, int vaeScale) {
         this.graphs = graphs;
         this.info = info;
-        this.sampler = sampler;
+        this.schedule = schedule;
+        this.sampler = FewStepSampler.eulerAncestral(schedule, steps);
         this.latentHeight = latentHeight;
         this.latentWidth = latentWidth;
-        int height = latentHeight * vaeScale;
-        int width = latentWidth * vaeScale;
+        this.height = latentHeight * vaeScale;
+        this.width = latentWidth * vaeScale;
         // SDXL's micro-conditioning: original size, crop offset, target size.
         this.timeIds = new float[] {height, width, 0, 0, height, width};
     }
@@ -55,28 +64,43 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         Rendered rendered = render(requests, clock);
         List<GeneratedImage> frames = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            frames.add(FrameEncoder.encode(rendered.chunks().get(i / rendered.chunkSize()), i % rendered.chunkSize(),
-                    clock.laps(), requests.get(i).seed(), rendered.texts().get(i).tokenCount(), info.name()));
+            Frame frame = rendered.frames().get(i);
+            frames.add(FrameEncoder.encode(frame.chunk(), frame.index(), clock.laps(), requests.get(i).seed(),
+                    rendered.texts().get(i).tokenCount(), info.name()));
         }
         return frames;
     }
 
-    /** Text, then chunk by chunk denoise and decode, each stage timed on {@code clock}. */
+    /** Text, then chunk by chunk (requests sampled alike) denoise and decode, each stage timed on {@code clock}. */
     Rendered render(List<ImageRequest> requests, Stopwatch clock) {
-        int chunk = info.maxBatch();
-        List<Tensor> images = new ArrayList<>();
+        if (!graphs.encodesPictures() && requests.stream().anyMatch(r -> r.init() != null)) {
+            throw new ImageToImageUnavailableException(info.name());
+        }
+        List<Frame> frames = new ArrayList<>();
         try (ModelGraphs.EngineTurn turn = graphs.takeEngine()) {
             List<TextConditioning> texts = requests.stream().map(r -> graphs.encode(r.prompt())).toList();
             clock.lap("text");
-            for (int from = 0; from < requests.size(); from += chunk) {
-                int to = Math.min(requests.size(), from + chunk);
+            for (int from = 0, to; from < requests.size(); from = to) {
+                to = chunkEnd(requests, from);
                 Tensor clean = denoise(requests.subList(from, to), texts.subList(from, to));
                 clock.lap("denoise");
-                images.add(graphs.decode(clean));
+                Tensor images = graphs.decode(clean);
+                for (int i = 0; i < to - from; i++) {
+                    frames.add(new Frame(images, i));
+                }
                 clock.lap("decode");
             }
-            return new Rendered(images, chunk, texts);
+            return new Rendered(frames, texts);
         }
+    }
+
+    /** Where the chunk from {@code from} ends: at most maxBatch requests, all sampled like the first. */
+    private int chunkEnd(List<ImageRequest> requests, int from) {
+        int to = from + 1;
+        while (to < requests.size() && to - from < info.maxBatch() && requests.get(to).samplesLike(requests.get(from))) {
+            to++;
+        }
+        return to;
     }
 
     /** The clean latent of one request, [1, C, h, w] in the UNet's units: the picture before it is decoded. */
@@ -86,12 +110,17 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         }
     }
 
-    /** The sampler's steps for one batch; returns the clean latents. */
+    /** The sampler's steps for one batch sampled alike; returns the clean latents. */
     private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> texts) {
+        ImageToImage first = requests.get(0).init();
+        FewStepSampler sampler = first == null ? this.sampler
+                : FewStepSampler.imageToImage(schedule, this.sampler.steps(), first.strength());
+        Tensor init = first == null ? null : graphs.encodePictures(
+                Tensor.stack(requests.stream().map(r -> r.init().pixels(width, height)).toList()));
         List<Tensor> noise = requests.stream().map(r -> SeededNoise.normal(r.seed(), sampler.steps(),
                 graphs.latentChannels(), latentHeight, latentWidth)).toList();
         Map<String, Tensor> sizes = sizeConditioning(requests.size());
-        Tensor x = sampler.start(noiseBlock(noise, 0));
+        Tensor x = sampler.start(noiseBlock(noise, 0), init);
         for (int k = 0; k < sampler.steps(); k++) {
             Tensor eps = graphs.predictNoise(sampler.modelInput(x, k), sampler.timestep(k), texts, sizes);
             x = sampler.step(x, eps, k, k + 1 < sampler.steps() ? noiseBlock(noise, k + 1) : null);

@@ -88,7 +88,7 @@ public final class VideoPipeline implements AutoCloseable {
     /** The sampler's steps for the video's next frame; returns its clean latent. */
     private Tensor denoise(VideoContext video, TextConditioning text) {
         Map<String, Tensor> context = video.contextInputs();
-        Tensor x = sampler.start(SeededNoise.normal(video.noiseSeed(0), latentShape));
+        Tensor x = sampler.start(SeededNoise.normal(video.noiseSeed(0), latentShape), null);
         for (int k = 0; k < sampler.steps(); k++) {
             Tensor eps = graphs.predictNoise(sampler.modelInput(x, k), sampler.timestep(k), List.of(text), context);
             x = sampler.step(x, eps, k, k + 1 < sampler.steps() ? SeededNoise.normal(video.noiseSeed(k + 1), latentShape) : null);

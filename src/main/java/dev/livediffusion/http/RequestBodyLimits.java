@@ -1,6 +1,7 @@
 package dev.livediffusion.http;
 
 import dev.livediffusion.gallery.GalleryConfig;
+import dev.livediffusion.generation.InitImages;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,10 +14,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Gives each route the body it needs and no more, before any of it is read: JSON and forms are a few KiB, the A1111
- * routes that carry an image in base64 may hold one of a gallery's largest frames, only a gallery's frame upload may
- * be as large as a flipbook; a body must say its type. A larger declared body is answered 413 at once; a body of
- * unknown length (chunked) is taken only where large bodies are, and bounded there by
+ * Gives each route the body it needs and no more, before any of it is read: JSON and forms are a few KiB, the REST
+ * twin's JSON may carry an init image, the A1111 routes that carry an image in base64 may hold one of a gallery's
+ * largest frames, only a gallery's frame upload may be as large as a flipbook; a body must say its type. A larger
+ * declared body is answered 413 at once; a body of unknown length (chunked) is taken only where large bodies are, and bounded there by
  * {@code quarkus.http.limits.max-body-size}.
  */
 @ApplicationScoped
@@ -33,6 +34,8 @@ public class RequestBodyLimits {
     private static final Pattern IMAGE_JSON_PATH = Pattern.compile("/sdapi/v1/(png-info|img2img)");
     /** Room for the JSON around a base64 image and a data URL's prefix. */
     private static final long IMAGE_JSON_OVERHEAD_BYTES = 64 * 1024;
+    /** The REST twin's JSON with a base64 init image (4/3 of its bytes) beside the prompt. */
+    static final long IMAGE_BODY_BYTES = InitImages.MAX_BYTES / 3 * 4 + 4 + SMALL_BODY_BYTES;
 
     @Inject
     GalleryConfig galleries;
@@ -45,7 +48,8 @@ public class RequestBodyLimits {
         HttpServerRequest request = routing.request();
         boolean upload = isUpload(request);
         long limit = upload ? galleries.maxFlipbookBytes() + UPLOAD_OVERHEAD_BYTES
-                : IMAGE_JSON_PATH.matcher(request.path()).matches() ? imageJsonBytes() : SMALL_BODY_BYTES;
+                : IMAGE_JSON_PATH.matcher(request.path()).matches() ? imageJsonBytes()
+                : request.path().equals("/api/images") ? IMAGE_BODY_BYTES : SMALL_BODY_BYTES;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         boolean hasBody = chunked || (length != null && declared(length) > 0);

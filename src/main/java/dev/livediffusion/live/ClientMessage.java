@@ -14,6 +14,11 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
     long seq();
 
     static ClientMessage parse(String raw, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
+        return parse(object(raw, settings), settings, policy, defaultSeed);
+    }
+
+    /** The message as a JSON object, within {@code maxMessageBytes}. */
+    static JsonNode object(String raw, LiveSettings settings) {
         if (Utf8.length(raw) > settings.maxMessageBytes()) {
             throw new ProtocolException("message_too_large", null,
                     "messages are limited to " + settings.maxMessageBytes() + " bytes");
@@ -27,6 +32,10 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
         if (node == null || !node.isObject()) {
             throw new ProtocolException("bad_json", null, "the message must be a JSON object");
         }
+        return node;
+    }
+
+    static ClientMessage parse(JsonNode node, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
         String type = node.path("type").asText("");
         Long seq = PromptPolicy.wholeNumber(node.get("seq"));
         if (!type.equals("prompt") && !type.equals("stop")) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.ImageToImage;
+import dev.livediffusion.generation.InitImages.InitImageException;
 import dev.livediffusion.generation.OneShotGenerator;
 import dev.livediffusion.http.JsonError;
 import dev.livediffusion.prompt.PromptPolicy;
@@ -17,9 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
+import java.util.Base64;
+
 /**
  * The REST twin of the live channel for scripts: {@code POST /api/images {"prompt","seed"}} returns the
- * image, with the frame header's metadata as {@code X-} response headers. A refused prompt is answered by
+ * image, with the frame header's metadata as {@code X-} response headers; {@code "init_image"} (base64 PNG or JPEG)
+ * and {@code "strength"} make it image-to-image. A refused prompt is answered by
  * PromptRefusals, a busy engine by GalleryErrors, as every REST generation's.
  */
 @PermitAll
@@ -44,8 +49,14 @@ public class ImageResource {
             return new JsonError("bad_json", "the body must be a JSON object {\"prompt\":..,\"seed\":..}")
                     .response(Response.Status.BAD_REQUEST);
         }
+        ImageToImage init;
+        try {
+            init = initImage(node);
+        } catch (InitImageException e) {
+            return new JsonError(e.code(), e.getMessage()).response(Response.Status.BAD_REQUEST);
+        }
         ImageRequest request = new ImageRequest(policy.text(node.get("prompt")),
-                policy.seed(node.get("seed"), settings::connectionSeed));
+                policy.seed(node.get("seed"), settings::connectionSeed), init);
         GeneratedImage image;
         try {
             image = generator.generate(request);
@@ -64,6 +75,21 @@ public class ImageResource {
                 .header("X-Tokens", image.tokens())
                 .header("X-Timings-Ms", FramePacket.json(image.timingsMs()))
                 .build();
+    }
+
+    /** The init image and strength, or null without {@code init_image}. */
+    private ImageToImage initImage(JsonNode node) {
+        JsonNode image = node.get("init_image");
+        if (image == null || image.isNull()) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(image.isTextual() ? image.textValue() : "?");
+        } catch (IllegalArgumentException e) {
+            throw new InitImageException("bad_init_image", "\"init_image\" must be a base64 PNG or JPEG");
+        }
+        return InitImageInput.read(bytes, node.get("strength"), generator.info());
     }
 
     /** The body as JSON, null when it does not parse. */

@@ -4,27 +4,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Whether a client's message is handled at all, decided before it is read further. One over 64 KiB closes the
- * connection with 1009 (the transport takes up to 256 KiB so that this close, with its reason, can happen; see
- * application.properties). One over the rate is dropped, and the client is told so at most once a second.
+ * Whether a client's message is handled at all, decided before it is read further. One over its bound (64 KiB for
+ * text, {@link InitImageMessage#MAX_BYTES} for binary) closes the connection with 1009 (the transport takes up to
+ * 256 KiB so that this close, with its reason, can happen; see application.properties). One over the rate is dropped, and the client is told so at most once a second.
  */
 @ApplicationScoped
 class InboundLimits {
 
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    static final int MAX_TEXT_BYTES = 64 * 1024;
 
     @Inject
     LiveSettings settings;
     @Inject
     LiveStats stats;
 
-    boolean admit(LiveSession session, int bytes) {
+    boolean admit(LiveSession session, int bytes, int maxBytes) {
         if (session.isClosed()) {
             return false;   // being closed: nothing it sends matters any more
         }
-        if (bytes > MAX_MESSAGE_BYTES) {
+        if (bytes > maxBytes) {
             stats.countRefused();
-            session.close(1009, "messages are limited to " + MAX_MESSAGE_BYTES + " bytes");
+            session.close(1009, "messages of this kind are limited to " + maxBytes + " bytes");
             return false;
         }
         int perSecond = settings.messagesPerSecond();

@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.InitImages;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,16 +28,17 @@ class LiveHello {
         session.sendHello(new ServerMessages.Hello(models(),
                 new ServerMessages.Limits(policy.maxChars(), settings.maxMessageBytes(),
                         settings.messagesPerSecond(), settings.maxConnections(), PromptPolicy.MAX_SEED,
-                        ClientMessage.MAX_SEQ),
+                        ClientMessage.MAX_SEQ, InitImages.MAX_BYTES),
                 session.memory().seed()));
     }
 
     private List<ServerMessages.Model> models() {
         List<ServerMessages.Model> models = new ArrayList<>();
-        models.add(ServerMessages.Model.image(pipeline.info().name(), pipeline.info().maxTokens()));
+        models.add(ServerMessages.Model.image(pipeline.info().name(), pipeline.info().maxTokens(),
+                ServerMessages.ImageToImage.of(pipeline.info())));
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
                 video.info().maxTokens(), video.frameRate(), settings.maxVideoFrames(),
-                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList())));
+                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null)));
         return models;
     }
 }

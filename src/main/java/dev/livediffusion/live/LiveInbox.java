@@ -1,8 +1,11 @@
 package dev.livediffusion.live;
 
+import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import java.util.function.Supplier;
 
 /**
  * Takes each client message through its steps: admitted ({@link InboundLimits}), parsed, checked against the
@@ -18,31 +21,34 @@ class LiveInbox {
     @Inject
     PromptPolicy policy;
     @Inject
+    ImagePipeline pipeline;
+    @Inject
     MessageRouter router;
     @Inject
     LiveStats stats;
 
     void text(LiveSession session, String message) {
-        if (!limits.admit(session, Utf8.length(message))) {
-            return;
+        if (limits.admit(session, Utf8.length(message), InboundLimits.MAX_TEXT_BYTES)) {
+            handle(session, () -> ClientMessage.parse(message, settings, policy, session.memory().seed()));
         }
+    }
+
+    /** An image prompt with its init image ({@link InitImageMessage}). */
+    void binary(LiveSession session, byte[] message) {
+        if (limits.admit(session, message.length, InitImageMessage.MAX_BYTES)) {
+            handle(session, () -> InitImageMessage.parse(message, settings, policy, session.memory().seed(),
+                    pipeline.info()));
+        }
+    }
+
+    private void handle(LiveSession session, Supplier<ClientMessage> parse) {
         try {
-            ClientMessage parsed = ClientMessage.parse(message, settings, policy, session.memory().seed());
+            ClientMessage parsed = parse.get();
             session.memory().accept(parsed);
             router.route(session, parsed);
         } catch (ProtocolException e) {
-            refuse(session, e.toMessage());
+            stats.countRefused();
+            session.sendError(e.toMessage());
         }
-    }
-
-    void binary(LiveSession session, int bytes) {
-        if (limits.admit(session, bytes)) {
-            refuse(session, new ServerMessages.Error(null, "binary_not_supported", "send prompts as JSON text messages"));
-        }
-    }
-
-    private void refuse(LiveSession session, ServerMessages.Error error) {
-        stats.countRefused();
-        session.sendError(error);
     }
 }

@@ -137,7 +137,8 @@ final class LiveSession {
 
     /** The frame last generated, when it answers the same picture as {@code prompt}; read by the scheduler only. */
     GeneratedImage reusableFrame(PromptMessage prompt) {
-        return key(prompt).equals(lastKey) ? lastFrame : null;
+        String key = key(prompt);
+        return key != null && key.equals(lastKey) ? lastFrame : null;
     }
 
     void rememberFrame(PromptMessage prompt, GeneratedImage frame) {
@@ -145,8 +146,9 @@ final class LiveSession {
         lastFrame = frame;
     }
 
+    /** Null for a prompt with an init image: each stroke is a new picture, always rendered. */
     private static String key(PromptMessage prompt) {
-        return prompt.seed() + "\u0000" + PromptText.normalize(prompt.text());
+        return prompt.init() != null ? null : prompt.seed() + "\u0000" + PromptText.normalize(prompt.text());
     }
 
     /** Latest wins for video too: the video being made takes {@code prompt} from its next frame. */

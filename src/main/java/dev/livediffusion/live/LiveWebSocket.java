@@ -11,7 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 
 /**
- * The live channel: prompts in as JSON text, frames out as binary. The protocol is in the README. The callbacks run
+ * The live channel: prompts in as JSON text (or binary, with an init image), frames out as binary. The protocol is in the README. The callbacks run
  * on the event loop as each message is read (nothing in them blocks), so a flood cannot queue messages up behind them.
  * Everything sent goes through the connection's {@link LiveSession}, which bounds what waits for a slow reader.
  */
@@ -40,7 +40,7 @@ public class LiveWebSocket {
     @OnBinaryMessage
     @NonBlocking
     public void onBinary(Buffer message, WebSocketConnection connection) {
-        sessions.find(connection.id()).ifPresent(session -> inbox.binary(session, message.length()));
+        sessions.find(connection.id()).ifPresent(session -> inbox.binary(session, message.getBytes()));
     }
 
     @OnClose

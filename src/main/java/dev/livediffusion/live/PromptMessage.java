@@ -3,6 +3,7 @@ package dev.livediffusion.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.ImageToImage;
 import dev.livediffusion.prompt.PromptPolicy;
 import dev.livediffusion.prompt.PromptRefusedException;
 
@@ -11,16 +12,21 @@ import java.util.Optional;
 /**
  * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, and for video {@code "mode":"video","frames":K}:
  * starts a video of K frames, or steers the running one from its next frame; {@code "firstFrame":"image"|"model"}
- * says where a new video starts from (null here: the server's default).
+ * says where a new video starts from (null here: the server's default). {@code init} is the picture an image prompt
+ * starts from (sent as a binary message, {@link InitImageMessage}), or null.
  */
 record PromptMessage(long seq, String text, long seed, boolean video, int frames, FirstFrame firstFrame,
-                     long receivedNanos) implements ClientMessage {
+                     ImageToImage init, long receivedNanos) implements ClientMessage {
 
     /** Video length when a video prompt names none: ten seconds at 8 frames/s. */
     static final int DEFAULT_FRAMES = 80;
 
     ImageRequest toRequest() {
-        return new ImageRequest(text, seed);
+        return new ImageRequest(text, seed, init);
+    }
+
+    PromptMessage withInit(ImageToImage picture) {
+        return new PromptMessage(seq, text, seed, video, frames, firstFrame, picture, receivedNanos);
     }
 
     static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
@@ -51,6 +57,6 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
             firstFrame = (from.isTextual() ? FirstFrame.fromProtocolName(from.textValue()) : Optional.<FirstFrame>empty())
                     .orElseThrow(() -> new ProtocolException("bad_first_frame", seq, "\"firstFrame\" must be \"image\" or \"model\""));
         }
-        return new PromptMessage(seq, text, seed, mode.equals("video"), frames, firstFrame, System.nanoTime());
+        return new PromptMessage(seq, text, seed, mode.equals("video"), frames, firstFrame, null, System.nanoTime());
     }
 }

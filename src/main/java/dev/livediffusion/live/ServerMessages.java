@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.generation.ModelInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,23 @@ final class ServerMessages {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames, List<String> firstFrames) {
-        static Model image(String name, int maxTokens) {
-            return new Model(name, "image", maxTokens, null, null, null);
+    record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames, List<String> firstFrames,
+                 ImageToImage imageToImage) {
+        static Model image(String name, int maxTokens, ImageToImage imageToImage) {
+            return new Model(name, "image", maxTokens, null, null, null, imageToImage);
+        }
+    }
+
+    /** Whether an image model takes init images (binary prompts); when not, the code such a prompt is refused with. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ImageToImage(boolean allowed, String refusal) {
+        static ImageToImage of(ModelInfo model) {
+            return new ImageToImage(model.imageToImage(), model.imageToImage() ? null : InitImageInput.UNAVAILABLE);
         }
     }
 
     record Limits(int maxPromptChars, int maxMessageBytes, int messagesPerSecond, int maxConnections, long maxSeed,
-                  long maxSeq) {
+                  long maxSeq, int maxInitImageBytes) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

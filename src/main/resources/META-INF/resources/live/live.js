@@ -1,7 +1,8 @@
 // The live image island: sends each keystroke's prompt over /live and paints frames as they decode; in video
-// mode it starts, steers and stops clips. It tells the rest of the page about frames with `live:frame` and
-// about finished clips with `live:clip` events on document.
-import { decodeFrame, promptMessage } from "./protocol.js";
+// mode it starts, steers and stops clips. It tells the rest of the page about the hello with `live:hello`, frames
+// with `live:frame` and finished clips with `live:clip` events on document; a `live:sketch` event (sketch.js) sets
+// the picture image prompts start from.
+import { decodeFrame, initImageMessage, promptMessage } from "./protocol.js";
 import { ClipPlayer } from "./clip-player.js";
 
 const $ = (id) => document.getElementById(id);
@@ -11,7 +12,7 @@ const sentAt = new Map();
 const prompts = new Map();
 const frameTimes = [];
 let socket, seq = 0, shownSeq = -1, lastSent = null, busyTimer, retryDelay = 500, maxTokens = 77;
-let mode = "image", clip = null;
+let mode = "image", clip = null, sketch = null;
 const player = new ClipPlayer(paint, (played, total, waiting) => {
   $("clip-progress").max = total || 1;
   $("clip-progress").value = played;
@@ -65,6 +66,7 @@ function onText(message) {
     const video = message.models.find((m) => m.kind === "video");
     // the picture on screen can start a clip only where the server says both models share a latent space
     $("from-picture-row").hidden = !(video?.firstFrames ?? []).includes("image");
+    document.dispatchEvent(new CustomEvent("live:hello", { detail: message }));
   } else if (message.type === "error") {
     showError(`${message.code}: ${message.message}`);
     settle(message.seq ?? seq); // without a seq (rate_limited) it answers the latest message
@@ -166,10 +168,15 @@ function sendPrompt() {
     }
     return;
   }
-  const key = `${seedBox.value}\u0000${text}`;
+  const key = `${seedBox.value}\u0000${text}\u0000${sketch?.version ?? ""}`;
   if (key === lastSent) return;
   lastSent = key;
-  send((s) => promptMessage(s, text, currentSeed()), text);
+  if (sketch) {
+    const { bytes, strength } = sketch;
+    send((s) => initImageMessage(s, text, currentSeed(), strength, bytes), text);
+  } else {
+    send((s) => promptMessage(s, text, currentSeed()), text);
+  }
 }
 
 function toggleClip() {
@@ -221,6 +228,10 @@ $("dice").addEventListener("click", () => {
   sendPrompt();
 });
 $("clip-toggle").addEventListener("click", toggleClip);
+document.addEventListener("live:sketch", (event) => {
+  sketch = event.detail;
+  if (mode === "image") sendPrompt();
+});
 document.querySelectorAll("input[name=mode]").forEach((radio) => radio.addEventListener("change", () => setMode(radio.value)));
 
 // On a phone the on-screen keyboard shrinks the visible part of the page: app.css sizes the pinned picture by it,

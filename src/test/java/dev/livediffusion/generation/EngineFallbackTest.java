@@ -69,16 +69,16 @@ class EngineFallbackTest {
         ImageRequest request = new ImageRequest("a photo of a cat", 42);
         try (TurboImagePipeline fallback = PipelineLoader.load(new ModelFolder(MODEL), options);
              TurboImagePipeline cpu = PipelineLoader.load(new ModelFolder(MODEL), PipelineOptions.onCpu(2, 64, 64, 1))) {
-            assertEquals("text_encoder: OnnxRuntime on cpu, unet: OnnxRuntime on cpu, vae_decoder: OnnxRuntime on cpu",
-                    fallback.info().placement());
+            assertEquals("text_encoder: OnnxRuntime on cpu, unet: OnnxRuntime on cpu, vae_decoder: OnnxRuntime on cpu,"
+                    + " vae_encoder: OnnxRuntime on cpu", fallback.info().placement());
             // what the live channel's default batch follows (LiveSettings.maxBatchFor): the CPU's, not the GPU's
             assertEquals(EngineKind.ONNXRUNTIME, fallback.info().engine());
             assertEquals(1, warnings.size(), "one warning: " + warnings.stream().map(EngineFallbackTest::text).toList());
             String warning = text(warnings.get(0));
             assertTrue(warning.startsWith("tiny-sd-turbo: engine " + kind.configName() + " was asked for, but "), warning);
             assertTrue(warning.endsWith("every stage runs on OnnxRuntime (CPU) instead"), warning);
-            assertArrayEquals(cpu.render(List.of(request), new Stopwatch()).chunks().get(0).values(),
-                    fallback.render(List.of(request), new Stopwatch()).chunks().get(0).values(),
+            assertArrayEquals(cpu.render(List.of(request), new Stopwatch()).frames().get(0).chunk().values(),
+                    fallback.render(List.of(request), new Stopwatch()).frames().get(0).chunk().values(),
                     "same images as the CPU engine");
         }
     }

@@ -36,8 +36,8 @@ class KservePipelineTest {
             assertTrue(remote.info().placement().contains("unet: KServe model " + model + "_unet at " + server.url()
                     + " (onnxruntime_onnx)"),
                     remote.info().placement());
-            assertArrayEquals(direct.render(requests, new Stopwatch()).chunks().get(0).values(),
-                    remote.render(requests, new Stopwatch()).chunks().get(0).values(), 1e-5f, "a batch of two images");
+            assertArrayEquals(direct.render(requests, new Stopwatch()).frames().get(0).chunk().values(),
+                    remote.render(requests, new Stopwatch()).frames().get(0).chunk().values(), 1e-5f, "a batch of two images");
         }
     }
 }

@@ -42,7 +42,8 @@ class OneShotGeneratorTest {
 
         @Override
         public ModelInfo info() {
-            return new ModelInfo("held", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of(), 1, 1);
+            return new ModelInfo("held", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of(), 1, 1,
+                    false);
         }
     }
 

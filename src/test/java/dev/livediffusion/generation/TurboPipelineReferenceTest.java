@@ -73,7 +73,7 @@ class TurboPipelineReferenceTest {
                 throw new IllegalStateException(e);
             }
         });
-        Tensor image = pipeline.render(List.of(new ImageRequest(prompt, seed)), new Stopwatch()).chunks().get(0);
+        Tensor image = pipeline.render(List.of(new ImageRequest(prompt, seed)), new Stopwatch()).frames().get(0).chunk();
         double relative = ReferenceImages.relativeError(image, ReferenceImages.read(MODELS.resolve(c.path("image").asText())));
         assertTrue(relative <= 1e-3, "relative error " + relative);
     }

@@ -156,7 +156,7 @@ class LiveBackpressureTest {
             System.out.printf("binary flood: %d messages, %d errors back; heap after GC %d -> %d MB%n",
                     sent, errors, heapBefore / MB, heapAfter / MB);
             int rate = settings.messagesPerSecond();
-            // binary_not_supported for each message the rate lets through, and one rate_limited a second
+            // bad_binary for each message the rate lets through, and one rate_limited a second
             assertTrue(errors <= 2 * rate + (rate + 1) * Math.ceil(flooded) + 2, "not one error per message: " + errors);
             assertTrue(heapAfter - heapBefore < 16 * MB, "heap stays flat");
 

@@ -66,6 +66,12 @@ public final class LiveClient implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
+    /** An image prompt with its init image: the header's length (4 bytes, big-endian), the header, the image. */
+    public void sendInitImage(String header, byte[] image) {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        sendBinary(ByteBuffer.allocate(4 + json.length + image.length).putInt(json.length).put(json).put(image).array());
+    }
+
     /** The next message, or an AssertionError after {@code seconds}. */
     public Message next(double seconds) throws InterruptedException {
         Message message = inbox.poll((long) (seconds * 1000), TimeUnit.MILLISECONDS);

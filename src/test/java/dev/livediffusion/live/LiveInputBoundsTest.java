@@ -37,10 +37,12 @@ class LiveInputBoundsTest {
     }
 
     @Test
-    void aBinaryMessageOver64KiBEndsTheConnectionWith1009() throws Exception {
+    void aBinaryMessageOverAnInitImagesBoundEndsTheConnectionWith1009() throws Exception {
         try (RawLiveSocket raw = RawLiveSocket.connect(base, 0)) {
             raw.read();
-            raw.send(RawLiveSocket.BINARY, new byte[200_000]);
+            raw.send(RawLiveSocket.BINARY, new byte[InitImageMessage.MAX_BYTES]);
+            assertTrue(raw.read().text().contains("\"code\":\"bad_binary\""), "at the bound it is answered, not closed");
+            raw.send(RawLiveSocket.BINARY, new byte[InitImageMessage.MAX_BYTES + 1]);
             RawLiveSocket.Frame close = raw.readUntilClose();
             assertEquals(1009, close.closeCode());
             assertFalse(close.text().isEmpty(), "with a reason");

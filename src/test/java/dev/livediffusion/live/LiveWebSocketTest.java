@@ -149,7 +149,7 @@ class LiveWebSocketTest {
             expectError(client, "{\"type\":\"prompt\",\"seq\":1,\"text\":\"" + "a".repeat(401) + "\"}", "prompt_too_long");
             expectError(client, "{\"type\":\"prompt\",\"seq\":1,\"text\":\"" + "a".repeat(5000) + "\"}", "message_too_large");
             client.sendBinary(new byte[] {1, 2, 3});
-            assertEquals("binary_not_supported", client.nextOfType("error", 10).json().path("code").asText());
+            assertEquals("bad_binary", client.nextOfType("error", 10).json().path("code").asText());
 
             client.sendPrompt(5, "a cyan ring", 1L);
             assertEquals(5, client.nextOfType("frame", 30).json().path("seq").asLong());
