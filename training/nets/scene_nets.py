@@ -273,6 +273,12 @@ def with_channels(rows, replaced):
 ATLAS, EXTENT, OBJECT_RES, PATTERN_RES = 128, 1.3, 256, 128
 
 
+def opacity(logits):
+    """Learned maps in [0, 1] that reach exactly 0 and 1: a plain sigmoid left a faint halo (alpha 0.02) around every
+    object, where the atlas had learnt "almost transparent"."""
+    return (torch.sigmoid(logits) * 1.25 - 0.125).clamp(0, 1)
+
+
 class Renderer(nn.Module):
     """The vae_decoder: code [B, 16, 32, 32] -> RGB [B, 3, 512, 512] in [-1, 1]."""
 
@@ -304,14 +310,14 @@ class Renderer(nn.Module):
         grid = torch.stack([(nearest * lx).sum(1), (nearest * ly).sum(1)], -1) / EXTENT
         shape = torch.einsum("bkhw,bks->bshw", nearest, draw[..., sc.SHAPE:sc.SHAPE + len(world.SHAPES)])
         colour = torch.einsum("bkhw,bkc->bchw", nearest, look[..., sc.RGB:sc.RGB + 3] * present[..., None])
-        sprites = torch.sigmoid(self.sprites).expand(b, -1, -1, -1)
+        sprites = opacity(self.sprites).expand(b, -1, -1, -1)
         alpha = (F.grid_sample(sprites, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
                  * shape).sum(1, keepdim=True) * (nearest * present[..., None, None]).sum(1, keepdim=True)
         size = int(sc.POS_UNIT)
         alpha = F.interpolate(alpha, size=(size, size), mode="bilinear", align_corners=False)
         colour = F.interpolate(colour, size=(size, size), mode="nearest")
         kind = bg[:, sc.BG_KIND:sc.BG_KIND + len(world.BACKGROUNDS)]
-        pattern = (torch.sigmoid(self.patterns) * kind[..., None, None]).sum(1, keepdim=True)
+        pattern = (opacity(self.patterns) * kind[..., None, None]).sum(1, keepdim=True)
         pattern = F.interpolate(pattern, size=(size, size), mode="nearest")
         a, bb = bg[:, sc.BG_A:sc.BG_A + 3, None, None], bg[:, sc.BG_B:sc.BG_B + 3, None, None]
         image = (a + (bb - a) * pattern) * (1 - alpha) + colour * alpha
