@@ -1,6 +1,7 @@
 package dev.livediffusion.engine.kserve;
 
 import dev.livediffusion.engine.AcceleratorUnavailableException;
+import dev.livediffusion.engine.GraphContractException;
 import dev.livediffusion.engine.InferenceSession;
 import dev.livediffusion.engine.Tensor;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the kserve engine says when the server or a model is not there, or answers too late. */
+/**
+ * What the kserve engine says when the server or a model is not there, declares a datatype it cannot send, or
+ * answers too late.
+ */
 class KserveErrorsTest {
 
     private static final Path MODEL = Path.of("src/test/resources/models/tiny-sd-turbo");
@@ -70,6 +74,31 @@ class KserveErrorsTest {
             assertEquals("KServe model tiny-sd-turbo_vae_decoder at " + server.url()
                     + ": ModelInfer failed: no answer within 300 ms (app.model.kserve.deadline)",
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void aDatatypeTheEngineDoesNotExchangeIsRefusedAtStart() throws Exception {
+        try (OnnxInferenceServer server = new OnnxInferenceServer(MODEL, List.of("vae_decoder"))) {
+            server.declare("latent_sample", "BF16");
+            GraphContractException e = assertThrows(GraphContractException.class,
+                    () -> KserveModels.stage(server.settings(), "tiny-sd-turbo_vae_decoder", "vae_decoder"));
+            assertEquals("KServe model tiny-sd-turbo_vae_decoder at " + server.url() + ": latent_sample has datatype BF16;"
+                    + " the kserve engine exchanges FP32, FP16, INT32 and INT64", e.getMessage());
+        }
+    }
+
+    /** Metadata in one datatype and a graph in another: the server's refusal, with the model and server named. */
+    @Test
+    void aDatatypeTheGraphDoesNotTakeIsNamedWithTheModel() throws Exception {
+        try (OnnxInferenceServer server = new OnnxInferenceServer(MODEL, List.of("vae_decoder"))) {
+            server.declare("latent_sample", "FP16");
+            try (InferenceSession session = KserveModels.stage(server.settings(), "tiny-sd-turbo_vae_decoder", "vae_decoder")) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.run(VAE_FEED));
+                assertEquals("KServe model tiny-sd-turbo_vae_decoder at " + server.url() + ": ModelInfer failed:"
+                        + " INVALID_ARGUMENT inference input 'latent_sample' data-type is 'FP16',"
+                        + " but model 'tiny-sd-turbo_vae_decoder' expects 'FP32'", e.getMessage());
+            }
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in for Triton: the Open Inference Protocol's {@code ServerReady}, {@code ModelMetadata} and
@@ -36,6 +37,7 @@ public final class OnnxInferenceServer implements GRPCInferenceServiceGrpc.Async
     private final Map<String, InferenceSession> models = new LinkedHashMap<>();
     private final Server server;
     private volatile Duration delay = Duration.ZERO;
+    private final Map<String, String> declared = new ConcurrentHashMap<>();
 
     /** Serves {@code <folder name>_<stage>} for each given stage of a model folder. */
     public OnnxInferenceServer(Path folder, List<String> stages) throws IOException {
@@ -59,6 +61,11 @@ public final class OnnxInferenceServer implements GRPCInferenceServiceGrpc.Async
         this.delay = delay;
     }
 
+    /** {@code ModelMetadata} gives this datatype for a tensor, as a {@code config.pbtxt} at odds with its graph would. */
+    void declare(String tensor, String datatype) {
+        declared.put(tensor, datatype);
+    }
+
     @Override
     public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> response) {
         response.onNext(ServerReadyResponse.newBuilder().setReady(true).build());
@@ -74,8 +81,8 @@ public final class OnnxInferenceServer implements GRPCInferenceServiceGrpc.Async
             return;
         }
         response.onNext(ModelMetadataResponse.newBuilder().setName(request.getName()).setPlatform("onnxruntime_onnx")
-                .addAllInputs(session.inputs().stream().map(OnnxInferenceServer::metadata).toList())
-                .addAllOutputs(session.outputs().stream().map(OnnxInferenceServer::metadata).toList()).build());
+                .addAllInputs(session.inputs().stream().map(this::metadata).toList())
+                .addAllOutputs(session.outputs().stream().map(this::metadata).toList()).build());
         response.onCompleted();
     }
 
@@ -91,6 +98,14 @@ public final class OnnxInferenceServer implements GRPCInferenceServiceGrpc.Async
             Map<String, Tensor> feed = new HashMap<>();
             for (int i = 0; i < request.getInputsCount(); i++) {
                 ModelInferRequest.InferInputTensor input = request.getInputs(i);
+                String expected = RawTensors.datatype(session.requireInput(input.getName()).type());
+                if (!expected.equals(input.getDatatype())) {
+                    // Triton's words for an input in another datatype than its model's
+                    response.onError(Status.INVALID_ARGUMENT.withDescription("inference input '" + input.getName()
+                            + "' data-type is '" + input.getDatatype() + "', but model '" + request.getModelName()
+                            + "' expects '" + expected + "'").asRuntimeException());
+                    return;
+                }
                 float[] values = RawTensors.decode(request.getRawInputContents(i),
                         RawTensors.elementType(input.getDatatype(), input.getName()), input.getName());
                 feed.put(input.getName(), new Tensor(values, input.getShapeList().stream().mapToLong(Long::longValue).toArray()));
@@ -114,9 +129,9 @@ public final class OnnxInferenceServer implements GRPCInferenceServiceGrpc.Async
         }
     }
 
-    private static ModelMetadataResponse.TensorMetadata metadata(TensorSpec spec) {
+    private ModelMetadataResponse.TensorMetadata metadata(TensorSpec spec) {
         return ModelMetadataResponse.TensorMetadata.newBuilder().setName(spec.name())
-                .setDatatype(RawTensors.datatype(spec.type()))
+                .setDatatype(declared.getOrDefault(spec.name(), RawTensors.datatype(spec.type())))
                 .addAllShape(Arrays.stream(spec.dims()).boxed().toList()).build();
     }
 
