@@ -1,9 +1,9 @@
 package dev.livediffusion.compat;
 
 import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
-import dev.livediffusion.generation.ModelConfig;
 import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.generation.OneShotGenerator;
 import dev.livediffusion.infotext.Infotext;
@@ -36,19 +36,22 @@ public class PngPictures {
 
     private final OneShotGenerator generator;
     private final ImagePipeline pipeline;
-    private final int steps;
 
-    PngPictures(OneShotGenerator generator, ImagePipeline pipeline, ModelConfig config) {
+    PngPictures(OneShotGenerator generator, ImagePipeline pipeline) {
         this.generator = generator;
         this.pipeline = pipeline;
-        this.steps = config.steps();
     }
 
     /** The prompt must have passed the PromptPolicy. Busy or failing engines throw as the generator does. */
     public Picture generate(String prompt, long seed) {
-        GeneratedImage image = generator.generate(new ImageRequest(prompt, seed));
-        Infotext infotext = new Infotext(prompt, OptionalInt.of(steps), image.seed(), image.width(), image.height(),
-                image.model());
+        return generate(prompt, seed, ImageParameters.defaults(pipeline.info()));
+    }
+
+    /** With the request's steps and size; its infotext reports the steps run. */
+    public Picture generate(String prompt, long seed, ImageParameters parameters) {
+        GeneratedImage image = generator.generate(new ImageRequest(prompt, seed, null, parameters));
+        Infotext infotext = new Infotext(prompt, OptionalInt.of(parameters.steps()), image.seed(), image.width(),
+                image.height(), image.model());
         return new Picture(PngText.insert(png(image.encoded()), List.of(PngText.text("parameters", infotext.text()))),
                 infotext);
     }
@@ -61,11 +64,6 @@ public class PngPictures {
     /** A seed as A1111 draws one for -1: below 2^32. OpenAI's pictures get one each. */
     public static long randomSeed() {
         return ThreadLocalRandom.current().nextLong(RANDOM_SEEDS);
-    }
-
-    /** Denoising steps each picture takes ({@code app.model.steps}). */
-    public int steps() {
-        return steps;
     }
 
     private static byte[] png(byte[] encoded) {

@@ -19,9 +19,14 @@ import java.util.stream.Collectors;
  * @param width      the width of the pictures it draws, in pixels
  * @param height     their height
  * @param imageToImage whether it can start from a picture (its folder has a {@code vae_encoder})
+ * @param steps      the sampler's steps when a request names none ({@code app.model.steps})
+ * @param latentFactor pixels per latent cell (the VAE's scale factor): sizes are multiples of it
+ * @param anySize    whether a request may ask for another size: its UNet's latent size is dynamic and its engine
+ *                   is not TensorRT (whose plans are built for one size)
  */
 public record ModelInfo(String name, String kind, EngineKind configured, EngineKind engine, int maxTokens, int maxBatch,
-                        List<StagePlacement> stages, int width, int height, boolean imageToImage) {
+                        List<StagePlacement> stages, int width, int height, boolean imageToImage,
+                        int steps, int latentFactor, boolean anySize) {
 
     public ModelInfo {
         stages = List.copyOf(stages);

@@ -21,8 +21,7 @@ public final class PipelineLoader {
 
     public static TurboImagePipeline load(ModelFolder folder, PipelineOptions options) throws IOException {
         return withFallback(folder, options, "image", opened -> new TurboImagePipeline(opened.graphs, opened.info,
-                NoiseSchedule.fromConfig(folder.schedulerConfig()), options.steps(), opened.latent[0], opened.latent[1],
-                opened.vaeScale));
+                NoiseSchedule.fromConfig(folder.schedulerConfig()), opened.vaeScale));
     }
 
     public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
@@ -84,6 +83,7 @@ public final class PipelineLoader {
                     ? new LatentEncoder(engines.stage(folder.vaeEncoder()), folder.vaeScalingFactor()) : null;
             ModelGraphs graphs = new ModelGraphs(folder, prompts, denoiser, decoder, pictures);
             int[] latent = denoiser.staticLatentSize();
+            boolean anySize = latent == null && engines.kind() != EngineKind.TENSORRT;
             if (latent == null) {
                 if (options.width() % vaeScale != 0 || options.height() % vaeScale != 0) {
                     throw new IllegalArgumentException("image size " + options.width() + "x" + options.height()
@@ -92,7 +92,8 @@ public final class PipelineLoader {
                 latent = new int[] {options.height() / vaeScale, options.width() / vaeScale};
             }
             ModelInfo info = new ModelInfo(folder.name(), kind, options.engine(), engines.kind(), graphs.maxTokens(),
-                    graphs.maxBatch(), graphs.stages(), latent[1] * vaeScale, latent[0] * vaeScale, graphs.encodesPictures());
+                    graphs.maxBatch(), graphs.stages(), latent[1] * vaeScale, latent[0] * vaeScale, graphs.encodesPictures(),
+                    options.steps(), vaeScale, anySize);
             return new Opened(graphs, info, vaeScale, latent);
         }
     }

@@ -31,25 +31,16 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     private final ModelGraphs graphs;
     private final ModelInfo info;
     private final NoiseSchedule schedule;
-    private final FewStepSampler sampler;
-    private final int latentHeight;
-    private final int latentWidth;
-    private final int height;
-    private final int width;
-    private final float[] timeIds;
+    private final ImageParameters defaults;
+    private final int vaeScale;
 
-    TurboImagePipeline(ModelGraphs graphs, ModelInfo info, NoiseSchedule schedule, int steps, int latentHeight,
-                       int latentWidth, int vaeScale) {
+    TurboImagePipeline(ModelGraphs graphs, ModelInfo info, NoiseSchedule schedule, int vaeScale) {
         this.graphs = graphs;
         this.info = info;
         this.schedule = schedule;
-        this.sampler = FewStepSampler.eulerAncestral(schedule, steps);
-        this.latentHeight = latentHeight;
-        this.latentWidth = latentWidth;
-        this.height = latentHeight * vaeScale;
-        this.width = latentWidth * vaeScale;
-        // SDXL's micro-conditioning: original size, crop offset, target size.
-        this.timeIds = new float[] {height, width, 0, 0, height, width};
+        this.defaults = ImageParameters.defaults(info);
+        this.vaeScale = vaeScale;
+        FewStepSampler.eulerAncestral(schedule, defaults.steps());   // a bad app.model.steps fails at load
     }
 
     @Override
@@ -72,7 +63,8 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     }
 
     /** Text, then chunk by chunk (requests sampled alike) denoise and decode, each stage timed on {@code clock}. */
-    Rendered render(List<ImageRequest> requests, Stopwatch clock) {
+    Rendered render(List<ImageRequest> asked, Stopwatch clock) {
+        List<ImageRequest> requests = asked.stream().map(r -> r.resolved(defaults)).toList();
         if (!graphs.encodesPictures() && requests.stream().anyMatch(r -> r.init() != null)) {
             throw new ImageToImageUnavailableException(info.name());
         }
@@ -106,20 +98,21 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
     /** The clean latent of one request, [1, C, h, w] in the UNet's units: the picture before it is decoded. */
     Tensor cleanLatent(ImageRequest request) {
         try (ModelGraphs.EngineTurn turn = graphs.takeEngine()) {
-            return denoise(List.of(request), List.of(graphs.encode(request.prompt())));
+            return denoise(List.of(request.resolved(defaults)), List.of(graphs.encode(request.prompt())));
         }
     }
 
     /** The sampler's steps for one batch sampled alike; returns the clean latents. */
     private Tensor denoise(List<ImageRequest> requests, List<TextConditioning> texts) {
-        ImageToImage first = requests.get(0).init();
-        FewStepSampler sampler = first == null ? this.sampler
-                : FewStepSampler.imageToImage(schedule, this.sampler.steps(), first.strength());
-        Tensor init = first == null ? null : graphs.encodePictures(
-                Tensor.stack(requests.stream().map(r -> r.init().pixels(width, height)).toList()));
+        ImageRequest first = requests.get(0);
+        ImageParameters size = first.parameters();
+        FewStepSampler sampler = first.init() == null ? FewStepSampler.eulerAncestral(schedule, size.steps())
+                : FewStepSampler.imageToImage(schedule, size.steps(), first.init().strength());
+        Tensor init = first.init() == null ? null : graphs.encodePictures(Tensor.stack(requests.stream()
+                .map(r -> r.init().pixels(size.width(), size.height())).toList()));
         List<Tensor> noise = requests.stream().map(r -> SeededNoise.normal(r.seed(), sampler.steps(),
-                graphs.latentChannels(), latentHeight, latentWidth)).toList();
-        Map<String, Tensor> sizes = sizeConditioning(requests.size());
+                graphs.latentChannels(), size.height() / vaeScale, size.width() / vaeScale)).toList();
+        Map<String, Tensor> sizes = sizeConditioning(requests.size(), size);
         Tensor x = sampler.start(noiseBlock(noise, 0), init);
         for (int k = 0; k < sampler.steps(); k++) {
             Tensor eps = graphs.predictNoise(sampler.modelInput(x, k), sampler.timestep(k), texts, sizes);
@@ -128,11 +121,12 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         return x;
     }
 
-    /** SDXL's {@code time_ids} for each batch item; nothing for models without them. */
-    private Map<String, Tensor> sizeConditioning(int batch) {
+    /** SDXL's {@code time_ids} (original size, crop offset, target size) per batch item; none for other models. */
+    private Map<String, Tensor> sizeConditioning(int batch, ImageParameters size) {
         if (!graphs.takesInput("time_ids")) {
             return Map.of();
         }
+        float[] timeIds = {size.height(), size.width(), 0, 0, size.height(), size.width()};
         float[] values = new float[batch * timeIds.length];
         for (int i = 0; i < batch; i++) {
             System.arraycopy(timeIds, 0, values, i * timeIds.length, timeIds.length);
@@ -147,7 +141,7 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
 
     /** Latent channels, height and width. */
     long[] latentShape() {
-        return new long[] {1, graphs.latentChannels(), latentHeight, latentWidth};
+        return new long[] {1, graphs.latentChannels(), defaults.height() / vaeScale, defaults.width() / vaeScale};
     }
 
     String latentSpace() {

@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.prompt.PromptPolicy;
 
 /** A validated client message. Anything else a client may send is refused here with a documented code. */
@@ -13,8 +14,9 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
 
     long seq();
 
-    static ClientMessage parse(String raw, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
-        return parse(object(raw, settings), settings, policy, defaultSeed);
+    static ClientMessage parse(String raw, LiveSettings settings, PromptPolicy policy, long defaultSeed,
+                               ModelInfo model) {
+        return parse(object(raw, settings), settings, policy, defaultSeed, model);
     }
 
     /** The message as a JSON object, within {@code maxMessageBytes}. */
@@ -35,7 +37,8 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
         return node;
     }
 
-    static ClientMessage parse(JsonNode node, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
+    static ClientMessage parse(JsonNode node, LiveSettings settings, PromptPolicy policy, long defaultSeed,
+                               ModelInfo model) {
         String type = node.path("type").asText("");
         Long seq = PromptPolicy.wholeNumber(node.get("seq"));
         if (!type.equals("prompt") && !type.equals("stop")) {
@@ -45,6 +48,6 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
         if (seq == null || seq < 0 || seq > MAX_SEQ) {
             throw new ProtocolException("bad_seq", null, "\"seq\" must be an integer from 0 to " + MAX_SEQ);
         }
-        return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, policy, defaultSeed);
+        return type.equals("stop") ? new StopMessage(seq) : PromptMessage.from(node, seq, settings, policy, defaultSeed, model);
     }
 }

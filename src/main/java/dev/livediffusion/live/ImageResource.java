@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.ImageToImage;
 import dev.livediffusion.generation.InitImages.InitImageException;
@@ -24,7 +25,8 @@ import java.util.Base64;
 /**
  * The REST twin of the live channel for scripts: {@code POST /api/images {"prompt","seed"}} returns the
  * image, with the frame header's metadata as {@code X-} response headers; {@code "init_image"} (base64 PNG or JPEG)
- * and {@code "strength"} make it image-to-image. A refused prompt is answered by
+ * and {@code "strength"} make it image-to-image; {@code "steps"}, {@code "width"} and {@code "height"} are as on the
+ * live channel (ImageParametersInput). A refused prompt is answered by
  * PromptRefusals, a busy engine by GalleryErrors, as every REST generation's.
  */
 @PermitAll
@@ -50,13 +52,17 @@ public class ImageResource {
                     .response(Response.Status.BAD_REQUEST);
         }
         ImageToImage init;
+        ImageParameters parameters;
         try {
+            parameters = ImageParametersInput.read(node, generator.info());
             init = initImage(node);
+        } catch (ImageParameters.Refused e) {
+            return new JsonError(e.code(), e.getMessage()).response(Response.Status.BAD_REQUEST);
         } catch (InitImageException e) {
             return new JsonError(e.code(), e.getMessage()).response(Response.Status.BAD_REQUEST);
         }
         ImageRequest request = new ImageRequest(policy.text(node.get("prompt")),
-                policy.seed(node.get("seed"), settings::connectionSeed), init);
+                policy.seed(node.get("seed"), settings::connectionSeed), init, parameters);
         GeneratedImage image;
         try {
             image = generator.generate(request);
@@ -73,6 +79,7 @@ public class ImageResource {
                 .header("X-Width", image.width())
                 .header("X-Height", image.height())
                 .header("X-Tokens", image.tokens())
+                .header("X-Steps", parameters.steps())
                 .header("X-Timings-Ms", FramePacket.json(image.timingsMs()))
                 .build();
     }

@@ -37,7 +37,7 @@ final class InitImageMessage {
                     "message headers are limited to " + settings.maxMessageBytes() + " bytes");
         }
         JsonNode header = ClientMessage.object(new String(packet, 4, headerLength, StandardCharsets.UTF_8), settings);
-        ClientMessage message = ClientMessage.parse(header, settings, policy, defaultSeed);
+        ClientMessage message = ClientMessage.parse(header, settings, policy, defaultSeed, model);
         if (!(message instanceof PromptMessage prompt) || prompt.video()) {
             throw new ProtocolException("bad_binary", message.seq(), LAYOUT + " (image prompts only)");
         }

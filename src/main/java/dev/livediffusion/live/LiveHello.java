@@ -34,11 +34,10 @@ class LiveHello {
 
     private List<ServerMessages.Model> models() {
         List<ServerMessages.Model> models = new ArrayList<>();
-        models.add(ServerMessages.Model.image(pipeline.info().name(), pipeline.info().maxTokens(),
-                ServerMessages.ImageToImage.of(pipeline.info())));
+        models.add(ServerMessages.Model.image(pipeline.info()));
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
                 video.info().maxTokens(), video.frameRate(), settings.maxVideoFrames(),
-                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null)));
+                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null, null)));
         return models;
     }
 }

@@ -29,7 +29,8 @@ class LiveInbox {
 
     void text(LiveSession session, String message) {
         if (limits.admit(session, Utf8.length(message), InboundLimits.MAX_TEXT_BYTES)) {
-            handle(session, () -> ClientMessage.parse(message, settings, policy, session.memory().seed()));
+            handle(session, () -> ClientMessage.parse(message, settings, policy, session.memory().seed(),
+                    pipeline.info()));
         }
     }
 

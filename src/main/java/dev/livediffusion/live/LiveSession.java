@@ -148,7 +148,8 @@ final class LiveSession {
 
     /** Null for a prompt with an init image: each stroke is a new picture, always rendered. */
     private static String key(PromptMessage prompt) {
-        return prompt.init() != null ? null : prompt.seed() + "\u0000" + PromptText.normalize(prompt.text());
+        return prompt.init() != null ? null
+                : prompt.seed() + "\u0000" + prompt.parameters() + "\u0000" + PromptText.normalize(prompt.text());
     }
 
     /** Latest wins for video too: the video being made takes {@code prompt} from its next frame. */

@@ -3,7 +3,9 @@ package dev.livediffusion.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ImageToImage;
+import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.prompt.PromptPolicy;
 import dev.livediffusion.prompt.PromptRefusedException;
 
@@ -13,23 +15,25 @@ import java.util.Optional;
  * {@code {"type":"prompt","seq":N,"text":"...","seed":S}}, and for video {@code "mode":"video","frames":K}:
  * starts a video of K frames, or steers the running one from its next frame; {@code "firstFrame":"image"|"model"}
  * says where a new video starts from (null here: the server's default). {@code init} is the picture an image prompt
- * starts from (sent as a binary message, {@link InitImageMessage}), or null.
+ * starts from (sent as a binary message, {@link InitImageMessage}), or null; {@code parameters} an image prompt's
+ * steps and size ({@link ImageParametersInput}; null for video).
  */
 record PromptMessage(long seq, String text, long seed, boolean video, int frames, FirstFrame firstFrame,
-                     ImageToImage init, long receivedNanos) implements ClientMessage {
+                     ImageToImage init, ImageParameters parameters, long receivedNanos) implements ClientMessage {
 
     /** Video length when a video prompt names none: ten seconds at 8 frames/s. */
     static final int DEFAULT_FRAMES = 80;
 
     ImageRequest toRequest() {
-        return new ImageRequest(text, seed, init);
+        return new ImageRequest(text, seed, init, parameters);
     }
 
     PromptMessage withInit(ImageToImage picture) {
-        return new PromptMessage(seq, text, seed, video, frames, firstFrame, picture, receivedNanos);
+        return new PromptMessage(seq, text, seed, video, frames, firstFrame, picture, parameters, receivedNanos);
     }
 
-    static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptPolicy policy, long defaultSeed) {
+    static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptPolicy policy, long defaultSeed,
+                              ModelInfo model) {
         String text;
         long seed;
         try {
@@ -57,6 +61,16 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
             firstFrame = (from.isTextual() ? FirstFrame.fromProtocolName(from.textValue()) : Optional.<FirstFrame>empty())
                     .orElseThrow(() -> new ProtocolException("bad_first_frame", seq, "\"firstFrame\" must be \"image\" or \"model\""));
         }
-        return new PromptMessage(seq, text, seed, mode.equals("video"), frames, firstFrame, null, System.nanoTime());
+        boolean video = mode.equals("video");
+        if (video && ImageParametersInput.named(node)) {
+            throw new ProtocolException("bad_parameters", seq, "steps, size and guidance apply to image prompts only");
+        }
+        ImageParameters parameters;
+        try {
+            parameters = video ? null : ImageParametersInput.read(node, model);
+        } catch (ImageParameters.Refused e) {
+            throw new ProtocolException(e.code(), seq, e.getMessage());
+        }
+        return new PromptMessage(seq, text, seed, video, frames, firstFrame, null, parameters, System.nanoTime());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ModelInfo;
 
 import java.util.List;
@@ -23,9 +24,25 @@ final class ServerMessages {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames, List<String> firstFrames,
-                 ImageToImage imageToImage) {
-        static Model image(String name, int maxTokens, ImageToImage imageToImage) {
-            return new Model(name, "image", maxTokens, null, null, null, imageToImage);
+                 ImageToImage imageToImage, Parameters parameters) {
+        static Model image(ModelInfo model) {
+            return new Model(model.name(), "image", model.maxTokens(), null, null, null, ImageToImage.of(model),
+                    Parameters.of(model));
+        }
+    }
+
+    /**
+     * What an image prompt may name: steps [min, max] and the default, width and height [min, max] in multiples of
+     * {@code multipleOf} ([size, size] where the model draws one size), and whether guidance fields are taken.
+     */
+    record Parameters(List<Integer> steps, int defaultSteps, List<Integer> width, List<Integer> height, int multipleOf,
+                      boolean guidance) {
+        static Parameters of(ModelInfo model) {
+            List<Integer> width = model.anySize() ? List.of(ImageParameters.MIN_SIDE, ImageParameters.MAX_SIDE)
+                    : List.of(model.width(), model.width());
+            List<Integer> height = model.anySize() ? width : List.of(model.height(), model.height());
+            return new Parameters(List.of(1, ImageParameters.MAX_STEPS), model.steps(), width, height,
+                    model.latentFactor(), false);
         }
     }
 

@@ -55,11 +55,11 @@ class A1111ApiTest {
         long seed = info.get("seed").asLong();
         assertTrue(seed >= 0 && seed < 1L << 32, "a random seed as A1111 draws them: " + seed);
         assertEquals("maltese puppy", info.get("prompt").asText());
-        assertEquals(1, info.get("steps").asInt(), "the steps this server took, not the 5 asked for");
+        assertEquals(4, info.get("steps").asInt(), "the 5 asked for, capped at a Turbo model's 4");
         assertEquals("Euler a", info.get("sampler_name").asText());
         String parameters = InfotextReaders.pngText(png).get("parameters");
         assertEquals(info.get("infotexts").get(0).asText(), parameters);
-        assertTrue(parameters.startsWith("maltese puppy\nSteps: 1, Sampler: Euler a, CFG scale: 1, Seed: " + seed
+        assertTrue(parameters.startsWith("maltese puppy\nSteps: 4, Sampler: Euler a, CFG scale: 1, Seed: " + seed
                 + ", Size: "), parameters);
     }
 
@@ -89,6 +89,21 @@ class A1111ApiTest {
     }
 
     @Test
+    void stepsAndSizeAreHonouredAsTheRestTwinHonoursThem() throws Exception {
+        byte[] jpeg = given().contentType("application/json")
+                .body("{\"prompt\":\"a star\",\"seed\":4,\"steps\":2,\"width\":64,\"height\":128}")
+                .post("/api/images").then().statusCode(200).extract().asByteArray();
+        Response response = post("/sdapi/v1/txt2img", "{\"prompt\":\"a star\",\"seed\":4,\"steps\":2,\"width\":64,"
+                + "\"height\":128}").then().statusCode(200).extract().response();
+        byte[] png = Base64.getDecoder().decode((String) response.path("images[0]"));
+        assertArrayEquals(pixels(jpeg), pixels(png));
+        JsonNode info = JSON.readTree((String) response.path("info"));
+        assertEquals(2, info.get("steps").asInt());
+        assertEquals(64, info.get("width").asInt());
+        assertTrue(InfotextReaders.pngText(png).get("parameters").contains("Steps: 2,"));
+    }
+
+    @Test
     void sendImagesFalseAnswersInfoAlone() {
         post("/sdapi/v1/txt2img", "{\"prompt\":\"x\",\"send_images\":false}").then().statusCode(200)
                 .body("images", hasSize(0));
@@ -96,7 +111,8 @@ class A1111ApiTest {
 
     @Test
     void whatThisServerCannotDoIsRefusedInA1111sErrorShape() {
-        refused("{\"prompt\":\"x\",\"width\":768,\"height\":512}", 422);
+        refused("{\"prompt\":\"x\",\"width\":770,\"height\":512}", 422);
+        refused("{\"prompt\":\"x\",\"steps\":0}", 422);
         refused("{\"prompt\":\"x\",\"enable_hr\":true}", 422);
         refused("{\"prompt\":\"x\",\"subseed_strength\":0.5}", 422);
         refused("{\"prompt\":\"x\",\"batch_size\":4,\"n_iter\":5}", 422);

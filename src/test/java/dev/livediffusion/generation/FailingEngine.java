@@ -28,7 +28,7 @@ public final class FailingEngine {
             @Override
             public ModelInfo info() {
                 return new ModelInfo("broken", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of(),
-                        512, 512, false);
+                        512, 512, false, 1, 8, false);
             }
         };
     }

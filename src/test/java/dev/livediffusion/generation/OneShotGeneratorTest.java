@@ -43,7 +43,7 @@ class OneShotGeneratorTest {
         @Override
         public ModelInfo info() {
             return new ModelInfo("held", "image", EngineKind.ONNXRUNTIME, EngineKind.ONNXRUNTIME, 77, 1, List.of(), 1, 1,
-                    false);
+                    false, 1, 8, false);
         }
     }
 

@@ -78,6 +78,30 @@ class TurboPipelineReferenceTest {
         assertTrue(relative <= 1e-3, "relative error " + relative);
     }
 
+    /** Steps and size named per request, on a pipeline configured otherwise, give the same reference pictures. */
+    @TestFactory
+    List<DynamicTest> perRequestStepsAndSizeReproduceTheReference() throws IOException {
+        return Files.readAllLines(MODELS.resolve("reference.jsonl")).stream().filter(l -> l.contains("\"steps\""))
+                .map(line -> DynamicTest.dynamicTest(line.substring(0, 60), () -> {
+                    JsonNode c = JSON.readTree(line);
+                    Path folder = MODELS.resolve(c.path("model").asText());
+                    TurboImagePipeline pipeline = PIPELINES.computeIfAbsent(folder + "@default", key -> {
+                        try {
+                            return PipelineLoader.load(new ModelFolder(folder), PipelineOptions.onCpu(2, 128, 128, 1));
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    ImageParameters asked = ImageParameters.of(pipeline.info(), c.path("steps").asInt(),
+                            c.path("width").asInt(), c.path("height").asInt());
+                    Tensor image = pipeline.render(List.of(new ImageRequest(c.path("prompt").asText(),
+                            c.path("seed").asLong(), null, asked)), new Stopwatch()).frames().get(0).chunk();
+                    double relative = ReferenceImages.relativeError(image,
+                            ReferenceImages.read(MODELS.resolve(c.path("image").asText())));
+                    assertTrue(relative <= 1e-3, "relative error " + relative);
+                })).toList();
+    }
+
     private static int[] ints(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
     }

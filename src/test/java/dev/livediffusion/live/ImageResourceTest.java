@@ -51,6 +51,24 @@ class ImageResourceTest {
     }
 
     @Test
+    void stepsAndSizeAreHonouredAndWhatTheModelCannotTakeIsRefused() throws Exception {
+        Response sized = given().contentType("application/json")
+                .body("{\"prompt\":\"a red circle\",\"seed\":9,\"steps\":2,\"width\":64,\"height\":128}")
+                .post("/api/images").then().statusCode(200).header("X-Steps", "2").header("X-Width", "64")
+                .header("X-Height", "128").extract().response();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(sized.asByteArray()));
+        assertEquals(64, image.getWidth());
+        assertEquals(128, image.getHeight());
+        given().contentType("application/json").body("{\"prompt\":\"a\",\"steps\":0}").post("/api/images")
+                .then().statusCode(400).body("code", equalTo("bad_steps"));
+        given().contentType("application/json").body("{\"prompt\":\"a\",\"width\":65}").post("/api/images")
+                .then().statusCode(400).body("code", equalTo("bad_size"));
+        given().contentType("application/json").body("{\"prompt\":\"a\",\"negative_prompt\":\"blur\"}")
+                .post("/api/images").then().statusCode(400).body("code", equalTo("guidance_unavailable"))
+                .body("message", containsString("without guidance"));
+    }
+
+    @Test
     void sameRequestSameBytesAsTheLiveChannelWouldGive() throws Exception {
         Response rest = given().contentType("application/json").body("{\"prompt\":\"a star\",\"seed\":4}")
                 .post("/api/images").then().statusCode(200).extract().response();

@@ -72,6 +72,6 @@ class LiveSessionTest {
     }
 
     private static PromptMessage prompt(long seq) {
-        return new PromptMessage(seq, "a red circle", 42, false, 1, null, null, System.nanoTime());
+        return new PromptMessage(seq, "a red circle", 42, false, 1, null, null, null, System.nanoTime());
     }
 }

@@ -33,16 +33,16 @@ class Txt2Img {
         Txt2ImgRequest request = Txt2ImgRequest.parse(body, policy, pictures.model());
         List<PngPictures.Picture> made = new ArrayList<>();
         for (int i = 0; i < request.pictures(); i++) {
-            made.add(picture(request.prompt(), request.seed() + i));
+            made.add(picture(request, request.seed() + i));
         }
         List<String> images = request.sendImages()
                 ? made.stream().map(p -> Base64.getEncoder().encodeToString(p.png())).toList() : List.of();
-        return new Response(images, body, Txt2ImgInfo.json(request, made, pictures));
+        return new Response(images, body, Txt2ImgInfo.json(request, made));
     }
 
-    private PngPictures.Picture picture(String prompt, long seed) {
+    private PngPictures.Picture picture(Txt2ImgRequest request, long seed) {
         try {
-            return pictures.generate(prompt, seed);
+            return pictures.generate(request.prompt(), seed, request.parameters());
         } catch (EngineBusyException e) {
             throw e;
         } catch (RuntimeException e) {

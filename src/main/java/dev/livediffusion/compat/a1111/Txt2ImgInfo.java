@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The {@code info} of a txt2img answer: the JSON text A1111's {@code Processed.js()} writes, with the values this
- * server used (its sampler, steps and no guidance, whatever the request asked) and no negative prompt.
+ * server used (its sampler and no guidance whatever the request asked, the steps it ran) and no negative prompt.
  */
 final class Txt2ImgInfo {
 
@@ -24,7 +24,7 @@ final class Txt2ImgInfo {
     private Txt2ImgInfo() {
     }
 
-    static String json(Txt2ImgRequest request, List<PngPictures.Picture> pictures, PngPictures server) {
+    static String json(Txt2ImgRequest request, List<PngPictures.Picture> pictures) {
         Infotext first = pictures.get(0).infotext();
         List<String> empty = Collections.nCopies(pictures.size(), "");
         Map<String, Object> info = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ final class Txt2ImgInfo {
         info.put("height", first.height());
         info.put("sampler_name", Infotext.SAMPLER);
         info.put("cfg_scale", (double) Infotext.CFG_SCALE);
-        info.put("steps", server.steps());
+        info.put("steps", request.parameters().steps());
         info.put("batch_size", request.batchSize());
         info.put("restore_faces", false);
         info.put("sd_model_name", first.model());

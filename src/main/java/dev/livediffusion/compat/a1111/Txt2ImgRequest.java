@@ -3,27 +3,32 @@ package dev.livediffusion.compat.a1111;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.livediffusion.compat.PngPictures;
+import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.prompt.PromptPolicy;
 
 /**
  * What of A1111's {@code StableDiffusionTxt2ImgProcessingAPI} this server honours: prompt, seed (-1: random),
- * batch_size and n_iter (pictures with seed, seed+1, …), width and height (the model's size only) and send_images.
+ * batch_size and n_iter (pictures with seed, seed+1, …), steps (1 to 4; more, as A1111 clients send by default,
+ * run 4: a Turbo model gains nothing past it, and info says so), width and height (where the model allows) and
+ * send_images.
  * What it cannot do is refused; what only tunes a sampler it does not have is ignored, and the answer's info says
  * what was used instead (README: "A1111 and OpenAI clients").
  */
-record Txt2ImgRequest(String prompt, long seed, int batchSize, int iterations, boolean sendImages) {
+record Txt2ImgRequest(String prompt, long seed, ImageParameters parameters, int batchSize, int iterations,
+                      boolean sendImages) {
 
     /** Pictures one request may ask for, all batches together: each takes its turn on the engine. */
     static final int MAX_PICTURES = 16;
 
     static Txt2ImgRequest parse(JsonNode body, PromptPolicy policy, ModelInfo model) {
         refuseUnsupported(body);
-        int width = integer(body, "width", 512);
-        int height = integer(body, "height", 512);
-        if (width != model.width() || height != model.height()) {
-            throw A1111Exception.invalid("this server's model (" + model.name() + ") draws " + model.width() + "x"
-                    + model.height() + " pictures only, not " + width + "x" + height);
+        Integer steps = body.hasNonNull("steps") ? Math.min(integer(body, "steps", 0), ImageParameters.MAX_STEPS) : null;
+        ImageParameters parameters;
+        try {
+            parameters = ImageParameters.of(model, steps, integer(body, "width", 512), integer(body, "height", 512));
+        } catch (ImageParameters.Refused e) {
+            throw A1111Exception.invalid(e.getMessage());
         }
         int batchSize = integer(body, "batch_size", 1);
         int iterations = integer(body, "n_iter", 1);
@@ -39,7 +44,8 @@ record Txt2ImgRequest(String prompt, long seed, int batchSize, int iterations, b
             throw A1111Exception.invalid("seed + pictures - 1 must stay at most " + PromptPolicy.MAX_SEED);
         }
         JsonNode send = body.path("send_images");
-        return new Txt2ImgRequest(prompt, seed, batchSize, iterations, send.isMissingNode() || send.asBoolean(true));
+        return new Txt2ImgRequest(prompt, seed, parameters, batchSize, iterations,
+                send.isMissingNode() || send.asBoolean(true));
     }
 
     int pictures() {
