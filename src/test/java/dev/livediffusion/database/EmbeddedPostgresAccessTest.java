@@ -129,7 +129,7 @@ class EmbeddedPostgresAccessTest {
         EmbeddedPostgresServer server = Databases.start(dataDirectory);
         try {
             DataSource app = Databases.dataSource(server);
-            assertEquals(1, Databases.migrate(app), "the app's role can migrate the schema it now owns");
+            assertTrue(Databases.migrate(app) >= 1, "the app's role can migrate the schema it now owns");
             Jdbc jdbc = new Jdbc(app);
             Gallery kept = new GalleryStore(jdbc).findGallery(SLUG).orElseThrow();
             ItemStore items = new ItemStore(jdbc);

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The pipeline over {@code kserve}, its stages served by an in-process Open Inference Protocol server that runs the
  * same ONNX files, against the pipeline over {@code onnxruntime} directly: the same pixels. SD-Turbo's layout sends
- * INT64 ids and a [batch] timestep, SDXL-Turbo's INT32 and INT64 ids, two encoders and a scalar timestep.
+ * INT64 ids and a [batch] timestep (and its image-to-image encoder), SDXL-Turbo's INT32 and INT64 ids, two encoders
+ * and a scalar timestep.
  */
 class KservePipelineTest {
 
@@ -27,7 +28,7 @@ class KservePipelineTest {
         Path folder = MODELS.resolve(model);
         List<ImageRequest> requests = List.of(new ImageRequest("a photo of a cat", 42), new ImageRequest("a red fox", 7));
         List<String> stages = model.contains("sdxl") ? List.of("text_encoder", "text_encoder_2", "unet", "vae_decoder")
-                : List.of("text_encoder", "unet", "vae_decoder");
+                : List.of("text_encoder", "unet", "vae_decoder", "vae_encoder");
         try (OnnxInferenceServer server = new OnnxInferenceServer(folder, stages);
              TurboImagePipeline remote = PipelineLoader.load(new ModelFolder(folder), new PipelineOptions(EngineKind.KSERVE,
                      2, 64, 64, steps, Path.of("tensorrt-engines"), 1, server.settings()));
