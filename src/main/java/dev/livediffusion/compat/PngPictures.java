@@ -4,6 +4,7 @@ import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.ImageToImage;
 import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.generation.OneShotGenerator;
 import dev.livediffusion.infotext.Infotext;
@@ -49,7 +50,12 @@ public class PngPictures {
 
     /** With the request's steps and size; its infotext reports the steps run. */
     public Picture generate(String prompt, long seed, ImageParameters parameters) {
-        GeneratedImage image = generator.generate(new ImageRequest(prompt, seed, null, parameters));
+        return generate(prompt, seed, parameters, null);
+    }
+
+    /** From an init image too (null: from the prompt alone). */
+    public Picture generate(String prompt, long seed, ImageParameters parameters, ImageToImage init) {
+        GeneratedImage image = generator.generate(new ImageRequest(prompt, seed, init, parameters));
         Infotext infotext = new Infotext(prompt, OptionalInt.of(parameters.steps()), image.seed(), image.width(),
                 image.height(), image.model());
         return new Picture(PngText.insert(png(image.encoded()), List.of(PngText.text("parameters", infotext.text()))),

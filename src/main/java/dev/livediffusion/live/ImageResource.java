@@ -3,6 +3,7 @@ package dev.livediffusion.live;
 import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livediffusion.generation.InitImageInput;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImageParameters;

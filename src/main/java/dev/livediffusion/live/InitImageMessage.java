@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.generation.InitImageInput;
 import dev.livediffusion.generation.InitImages;
 import dev.livediffusion.generation.InitImages.InitImageException;
 import dev.livediffusion.generation.ModelInfo;

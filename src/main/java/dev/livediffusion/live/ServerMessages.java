@@ -3,6 +3,7 @@ package dev.livediffusion.live;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.livediffusion.generation.InitImageInput;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ModelInfo;

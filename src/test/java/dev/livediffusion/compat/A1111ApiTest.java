@@ -20,6 +20,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +126,27 @@ class A1111ApiTest {
                 .body("detail", equalTo("Script not found"));
         post("/sdapi/v1/txt2img", "{\"prompt\":\"x\",\"alwayson_scripts\":{\"controlnet\":{}}}").then().statusCode(422)
                 .body("detail", equalTo("always on script controlnet not found"));
-        post("/sdapi/v1/img2img", "{\"init_images\":[\"\"],\"prompt\":\"x\"}").then().statusCode(501)
+        post("/sdapi/v1/img2img", "{\"init_images\":[\"not base64!\"],\"prompt\":\"x\"}").then().statusCode(422)
                 .body("error", equalTo("HTTPException"))
-                .body("detail", equalTo("image-to-image is not available on this server yet"))
-                .body("errors", equalTo("501: image-to-image is not available on this server yet"));
+                .body("detail", equalTo("\"init_images\" must hold one base64 PNG or JPEG"));
+        post("/sdapi/v1/img2img", "{\"init_images\":[],\"prompt\":\"x\"}").then().statusCode(422);
+    }
+
+    /** img2img is the REST twin's image-to-image: the same picture at the same strength, in A1111's answer. */
+    @Test
+    void img2imgStartsFromItsInitImageAsTheRestTwinDoes() throws Exception {
+        String init = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of("src/test/resources/models/reference/init-64x64.png")));
+        byte[] jpeg = given().contentType("application/json")
+                .body("{\"prompt\":\"a cat\",\"seed\":3,\"strength\":0.25,\"init_image\":\"" + init + "\"}")
+                .post("/api/images").then().statusCode(200).extract().asByteArray();
+        String png = post("/sdapi/v1/img2img", "{\"prompt\":\"a cat\",\"seed\":3,\"denoising_strength\":0.25,"
+                + "\"init_images\":[\"data:image/png;base64," + init + "\"]}").then().statusCode(200)
+                .extract().path("images[0]");
+        assertArrayEquals(pixels(jpeg), pixels(Base64.getDecoder().decode(png)));
+        String text = post("/sdapi/v1/txt2img", "{\"prompt\":\"a cat\",\"seed\":3}").then().statusCode(200)
+                .extract().path("images[0]");
+        assertFalse(Arrays.equals(pixels(Base64.getDecoder().decode(text)), pixels(Base64.getDecoder().decode(png))),
+                "the init image changes the picture");
     }
 
     @Test

@@ -45,8 +45,10 @@ public class A1111Resource {
 
     @POST
     @Path("img2img")
-    public Response img2img() {
-        return A1111Error.response(501, "image-to-image is not available on this server yet");
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Txt2Img.Response img2img(String body) {
+        JsonNode request = object(body);
+        return txt2img.generate(request, Img2ImgInit.read(request, pictures.model()));
     }
 
     @POST

@@ -3,6 +3,7 @@ package dev.livediffusion.compat.a1111;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.livediffusion.compat.PngPictures;
 import dev.livediffusion.generation.EngineBusyException;
+import dev.livediffusion.generation.ImageToImage;
 import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** A1111's txt2img: the request's pictures one after another, seed, seed+1, …, each taking its turn on the engine. */
+/**
+ * A1111's txt2img and img2img: the request's pictures one after another, seed, seed+1, …, each taking its turn on
+ * the engine; img2img's start from its init image.
+ */
 @ApplicationScoped
 class Txt2Img {
 
@@ -30,19 +34,24 @@ class Txt2Img {
     }
 
     Response generate(JsonNode body) {
+        return generate(body, null);
+    }
+
+    /** {@code init}: img2img's picture and strength, or null for txt2img. */
+    Response generate(JsonNode body, ImageToImage init) {
         Txt2ImgRequest request = Txt2ImgRequest.parse(body, policy, pictures.model());
         List<PngPictures.Picture> made = new ArrayList<>();
         for (int i = 0; i < request.pictures(); i++) {
-            made.add(picture(request, request.seed() + i));
+            made.add(picture(request, request.seed() + i, init));
         }
         List<String> images = request.sendImages()
                 ? made.stream().map(p -> Base64.getEncoder().encodeToString(p.png())).toList() : List.of();
         return new Response(images, body, Txt2ImgInfo.json(request, made));
     }
 
-    private PngPictures.Picture picture(Txt2ImgRequest request, long seed) {
+    private PngPictures.Picture picture(Txt2ImgRequest request, long seed, ImageToImage init) {
         try {
-            return pictures.generate(request.prompt(), seed, request.parameters());
+            return pictures.generate(request.prompt(), seed, request.parameters(), init);
         } catch (EngineBusyException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,26 +1,23 @@
-package dev.livediffusion.live;
+package dev.livediffusion.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.livediffusion.generation.ImageToImage;
-import dev.livediffusion.generation.InitImages;
 import dev.livediffusion.generation.InitImages.InitImageException;
-import dev.livediffusion.generation.ModelInfo;
 
 /**
- * An init image and its strength as a client sends them (REST and live), checked in this order: the model can
- * start from a picture, the strength is a number from 0.01 to 1, the bytes are a bounded PNG or JPEG.
+ * An init image and its strength as a client sends them (REST, live and A1111's img2img), checked in this order:
+ * the model can start from a picture, the strength is a number from 0.01 to 1, the bytes are a bounded PNG or JPEG.
  */
-final class InitImageInput {
+public final class InitImageInput {
 
     /** SD-Turbo's documented img2img: two steps at strength 0.5, a single step at t = 499. */
-    static final double DEFAULT_STRENGTH = 0.5;
+    public static final double DEFAULT_STRENGTH = 0.5;
     /** The refusal of an init image for a model without a vae_encoder (also named in the live hello). */
-    static final String UNAVAILABLE = "img2img_unavailable";
+    public static final String UNAVAILABLE = "img2img_unavailable";
 
     private InitImageInput() {
     }
 
-    static ImageToImage read(byte[] image, JsonNode strength, ModelInfo model) {
+    public static ImageToImage read(byte[] image, JsonNode strength, ModelInfo model) {
         if (!model.imageToImage()) {
             throw new InitImageException(UNAVAILABLE, "the model " + model.name()
                     + " has no vae_encoder, so it cannot start from an image");
