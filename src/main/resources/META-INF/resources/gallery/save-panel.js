@@ -20,6 +20,12 @@ document.addEventListener("live:frame", ({ detail }) => {
   refresh();
 });
 
+// a video frame on screen: what Save picture and Download take, but no part of the typing session's flipbook
+document.addEventListener("live:shown", ({ detail }) => {
+  latest = detail;
+  refresh();
+});
+
 document.addEventListener("live:clip", ({ detail }) => {
   clipMade = detail.frames.length;
   clip = clipMade > 0 ? evenly(detail.frames, MAX_FLIPBOOK) : null;

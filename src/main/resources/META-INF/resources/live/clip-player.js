@@ -22,13 +22,13 @@ export class ClipPlayer {
     this.setState("generating");
   }
 
-  push(bitmap, header) {
+  push(bitmap, header, blob) {
     if (this.state === "done") return bitmap.close(); // stopped: frames still on their way are not shown
     if (this.timer === null) {
       this.total = header.frames;
       this.timer = setInterval(() => this.tick(), 1000 / header.frameRate);
     }
-    this.queue.push({ bitmap, header });
+    this.queue.push({ bitmap, header, blob });
   }
 
   /** The server has sent the clip's last frame; what is buffered still plays. */
@@ -50,7 +50,7 @@ export class ClipPlayer {
   tick() {
     const next = this.queue.shift();
     if (next) {
-      this.draw(next.bitmap, next.header);
+      this.draw(next.bitmap, next.header, next.blob);
       this.played += 1;
       this.onProgress(this.played, this.total, this.queue.length);
     } else if (this.ended) {

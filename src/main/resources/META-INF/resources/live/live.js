@@ -13,7 +13,7 @@ const prompts = new Map();
 const frameTimes = [];
 let socket, seq = 0, shownSeq = -1, lastSent = null, busyTimer, retryDelay = 500, maxTokens = 77;
 let mode = "image", clip = null, sketch = null;
-const player = new ClipPlayer(paint, (played, total, waiting) => {
+const player = new ClipPlayer(showVideoFrame, (played, total, waiting) => {
   $("clip-progress").max = total || 1;
   $("clip-progress").value = played;
   $("clip-status").textContent = `${played} / ${total} frames${waiting ? `, ${waiting} buffered` : ""}`;
@@ -88,7 +88,7 @@ async function onFrame(buffer) {
     clip.id = header.clip;
     clip.frames.push({ blob: image, header: { ...header, prompt: text } });
     $("video-controls").dataset.received = clip.frames.length; // frames arrive well ahead of playback
-    player.push(await createImageBitmap(image), { ...header, prompt: text });
+    player.push(await createImageBitmap(image), { ...header, prompt: text }, image);
     report(header);
     return;
   }
@@ -102,6 +102,12 @@ async function onFrame(buffer) {
   canvas.dataset.text = text;
   report(header);
   document.dispatchEvent(new CustomEvent("live:frame", { detail: { blob: image, header: { ...header, prompt: text } } }));
+}
+
+/** A video frame as it plays: painted, and offered to Save picture and Download as the picture on screen. */
+function showVideoFrame(bitmap, header, blob) {
+  paint(bitmap, header);
+  document.dispatchEvent(new CustomEvent("live:shown", { detail: { blob, header } }));
 }
 
 function paint(bitmap, header) {

@@ -2,6 +2,7 @@ package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import dev.livediffusion.testing.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -52,6 +53,10 @@ class LiveVideoBrowserTest {
             double early = progress(page);
             page.waitForFunction("early => document.getElementById('clip-progress').value >= early + 4", early, PATIENTLY);
             assertTrue(progress(page) > early, "the progress bar advanced");
+            // Download takes the picture on screen: a frame of the video, not the last picture of image mode
+            Download download = page.waitForDownload(() -> page.locator("#download-frame").click());
+            assertTrue(download.suggestedFilename().startsWith("live-diffusion-a-photo-of-a-cat"),
+                    "a video frame's name: " + download.suggestedFilename());
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-video")));
             // the video is still being made and played: Stop ends both
             assertEquals("Stop", page.locator("#clip-toggle").textContent());
