@@ -2,7 +2,6 @@ package dev.livediffusion.live;
 
 import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.InitImageInput;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.generation.GeneratedImage;
@@ -11,6 +10,7 @@ import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.ImageToImage;
 import dev.livediffusion.generation.InitImages.InitImageException;
 import dev.livediffusion.generation.OneShotGenerator;
+import dev.livediffusion.http.JsonBodies;
 import dev.livediffusion.http.JsonError;
 import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.inject.Inject;
@@ -35,7 +35,6 @@ import java.util.Base64;
 public class ImageResource {
 
     private static final Logger LOG = Logger.getLogger(ImageResource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     OneShotGenerator generator;
@@ -47,8 +46,8 @@ public class ImageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response generate(String body) {
-        JsonNode node = parse(body);
-        if (node == null || !node.isObject()) {
+        JsonNode node = JsonBodies.object(body).orElse(null);
+        if (node == null) {
             return new JsonError("bad_json", "the body must be a JSON object {\"prompt\":..,\"seed\":..}")
                     .response(Response.Status.BAD_REQUEST);
         }
@@ -98,14 +97,5 @@ public class ImageResource {
             throw new InitImageException("bad_init_image", "\"init_image\" must be a base64 PNG or JPEG");
         }
         return InitImageInput.read(bytes, node.get("strength"), generator.info());
-    }
-
-    /** The body as JSON, null when it does not parse. */
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

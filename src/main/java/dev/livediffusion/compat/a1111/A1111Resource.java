@@ -1,7 +1,7 @@
 package dev.livediffusion.compat.a1111;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.livediffusion.compat.JsonBodies;
+import dev.livediffusion.http.JsonBodies;
 import dev.livediffusion.compat.PngPictures;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.prompt.PromptRefusedException;

@@ -1,11 +1,11 @@
-package dev.livediffusion.compat;
+package dev.livediffusion.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Optional;
 
-/** Request bodies read as the other ecosystems send them: one JSON object. */
+/** A request body that must be one JSON object (the REST twin, A1111 and OpenAI alike). */
 public final class JsonBodies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
