@@ -60,6 +60,14 @@ def components(mask):
     return out
 
 
+def shape_of(pts):
+    """The shape whose template a region's points [(y, x)] at RES px overlap best (intersection over union)."""
+    m = np.zeros((RES, RES), dtype=bool)
+    m[pts[:, 0], pts[:, 1]] = True
+    t = _normalise(m)
+    return max(_TEMPLATES, key=lambda s: (t & _TEMPLATES[s]).sum() / max(1, (t | _TEMPLATES[s]).sum()))
+
+
 def object_mask(scene):
     """Where the scene's objects are (dilated), from its own rendering."""
     ref = small(world.render(scene))
@@ -98,10 +106,7 @@ def measure(img, scene):
         shape = None
         if mine:
             pts = mine[0]["pts"]
-            m = np.zeros((RES, RES), dtype=bool)
-            m[pts[:, 0], pts[:, 1]] = True
-            t = _normalise(m)
-            shape = max(_TEMPLATES, key=lambda s: (t & _TEMPLATES[s]).sum() / max(1, (t | _TEMPLATES[s]).sum()))
+            shape = shape_of(pts)
             if g.count == 1:
                 extent = (np.ptp(pts, axis=0).max() + 1) * SCALE
                 size = "small" if extent < 98 else ("" if extent < 162 else "large")

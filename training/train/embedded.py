@@ -1,4 +1,4 @@
-"""Both embedded models in one run: tokenizer, renderer, motion rates, text-to-scene, evaluation, export.
+"""Both embedded models in one run: tokenizer, renderer, motion rates, text-to-scene, encoder, evaluations, export.
 
     cd training && nice -n 10 /usr/bin/python3 -m train.embedded [--scale 1] [--seed 0]
 
@@ -15,10 +15,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from checks import embedded as evaluate_embedded
-from data import clip_tokenizer, world, world_video
+from checks import embedded as evaluate_embedded, image_to_image as evaluate_image_to_image
+from data import clip_tokenizer, sketches, world, world_video
 from nets import scene_code as sc
 from nets.scene_nets import CLASSES, CONTEXT, FIELDS, Motion, Renderer, TextEncoder, labels
+from nets.scene_encoder import SceneEncoder, loss as encoder_loss
 from nets.scene_unets import ImageUNet, TextToScene, VideoUNet
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # training/
@@ -150,18 +151,35 @@ def layout_loss(scene, given, codes):
     return loss + ((bg[:, :6] - sc.background(codes)[:, :6]) ** 2).mean()
 
 
+def resume(run, phase, modules, opt, rng):
+    """The step a phase goes on from: its partial checkpoint's (modules, optimiser and random states restored), or 0."""
+    partial = run.state.get("partial")
+    if not partial or partial.get("phase") != phase:
+        return 0
+    for name, module in modules.items():
+        module.load_state_dict(partial[name])
+    opt.load_state_dict(partial["opt"])
+    rng.setstate(partial["rng"])
+    torch.set_rng_state(partial["torch_rng"])
+    print(f"{phase} resumes at step {partial['step']}", flush=True)
+    return partial["step"]
+
+
+def keep_partial(run, phase, modules, opt, rng, step, t0):
+    """Every 250 steps: the phase so far into the checkpoint; returns the clock restarted."""
+    run.state["partial"] = dict({name: m.state_dict() for name, m in modules.items()}, phase=phase,
+                                opt=opt.state_dict(), step=step, rng=rng.getstate(), torch_rng=torch.get_rng_state())
+    run.state["seconds"][phase] = round(run.state["seconds"].get(phase, 0) + time.time() - t0, 1)
+    run.write()
+    return time.time()
+
+
 def train_text_to_scene(run, tok, steps, rng, batch=64):
     text, scene = TextEncoder(len(tok.vocab)), TextToScene()
     params = list(text.parameters()) + list(scene.parameters())
     opt = torch.optim.Adam(params, lr=2e-3)
-    start = 0
-    if "partial" in run.state:
-        p = run.state["partial"]
-        text.load_state_dict(p["text"]), scene.load_state_dict(p["scene"]), opt.load_state_dict(p["opt"])
-        start = p["step"]
-        rng.setstate(p["rng"])
-        torch.set_rng_state(p["torch_rng"])
-        print(f"text-to-scene resumes at step {start}", flush=True)
+    modules = {"text": text, "scene": scene}
+    start = resume(run, "text-to-scene", modules, opt, rng)
     t0 = time.time()
     for step in range(start, steps):
         ids, index, given, codes = scene_batch(tok, rng, batch)
@@ -178,14 +196,31 @@ def train_text_to_scene(run, tok, steps, rng, batch=64):
         if step % 100 == 0 or step == steps - 1:
             print(f"text-to-scene {step} ce {ce.item():.3f} layout {loss.item() - ce.item():.5f}", flush=True)
         if (step + 1) % 250 == 0 and step + 1 < steps:
-            run.state["partial"] = {"text": text.state_dict(), "scene": scene.state_dict(), "opt": opt.state_dict(),
-                                    "step": step + 1, "rng": rng.getstate(), "torch_rng": torch.get_rng_state()}
-            run.state["seconds"]["text-to-scene"] = round(run.state["seconds"].get("text-to-scene", 0)
-                                                          + time.time() - t0, 1)
-            t0 = time.time()
-            run.write()
+            t0 = keep_partial(run, "text-to-scene", modules, opt, rng, step + 1, t0)
     scene.layout.jitter.fill_(placement_spread(scene, tok, rng))
     return {"text": text.state_dict(), "scene": scene.state_dict()}, time.time() - t0
+
+
+def train_encoder(run, steps, rng, batch=24):
+    """The vae_encoder: sketches and world pictures against their codes (nets/scene_encoder.loss)."""
+    encoder = SceneEncoder()
+    opt = torch.optim.Adam(encoder.parameters(), lr=2e-3)
+    start = resume(run, "encoder", {"encoder": encoder}, opt, rng)
+    t0 = time.time()
+    for step in range(start, steps):
+        pictures, codes = zip(*(sketches.example(rng) for _ in range(batch)))
+        loss, parts = encoder_loss(encoder, to_images(pictures), torch.from_numpy(np.stack(codes)))
+        for group in opt.param_groups:
+            group["lr"] = lr_at(step, steps, 2e-3)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(encoder.parameters(), 1.0)
+        opt.step()
+        if step % 50 == 0 or step == steps - 1:
+            print(f"encoder {step} " + " ".join(f"{k} {v.item():.4f}" for k, v in parts.items()), flush=True)
+        if (step + 1) % 250 == 0 and step + 1 < steps:
+            t0 = keep_partial(run, "encoder", {"encoder": encoder}, opt, rng, step + 1, t0)
+    return encoder.state_dict(), time.time() - t0
 
 
 @torch.no_grad()
@@ -209,12 +244,13 @@ def models_from(run, vocab_size):
     return text.eval(), scene.eval(), renderer.eval(), motion
 
 
-def export(tok_folder, text, scene, renderer, motion):
+def export(tok_folder, text, scene, renderer, motion, encoder):
     for out in (IMAGE_OUT, VIDEO_OUT):
         shutil.rmtree(out, ignore_errors=True)
         for sub in ("text_encoder", "unet", "vae_decoder", "scheduler"):
             os.makedirs(os.path.join(out, sub))
         shutil.copytree(tok_folder, os.path.join(out, "tokenizer"))
+    os.makedirs(os.path.join(IMAGE_OUT, "vae_encoder"))
     batch = {0: "batch_size"}
     ids = torch.zeros(2, CONTEXT, dtype=torch.long)
     c = sc.CHANNELS
@@ -235,9 +271,13 @@ def export(tok_folder, text, scene, renderer, motion):
     torch.onnx.export(renderer, (torch.zeros(2, c, 32, 32),), os.path.join(IMAGE_OUT, "vae_decoder/model.onnx"),
                       input_names=["latent_sample"], output_names=["sample"], opset_version=16,
                       dynamic_axes={"latent_sample": batch, "sample": batch})
-    json.dump({"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": c,
-               "sample_size": 512, "scaling_factor": 1.0, "block_out_channels": [16, 16, 16, 16, 16]},
-              open(os.path.join(IMAGE_OUT, "vae_decoder/config.json"), "w"), indent=2)
+    torch.onnx.export(encoder, (torch.zeros(2, 3, 512, 512),), os.path.join(IMAGE_OUT, "vae_encoder/model.onnx"),
+                      input_names=["sample"], output_names=["latent_sample"], opset_version=16,
+                      dynamic_axes={"sample": batch, "latent_sample": batch})
+    vae = {"_class_name": "AutoencoderKL", "in_channels": 3, "out_channels": 3, "latent_channels": c,
+           "sample_size": 512, "scaling_factor": 1.0, "block_out_channels": [16, 16, 16, 16, 16]}
+    for part in ("vae_encoder", "vae_decoder"):
+        json.dump(vae, open(os.path.join(IMAGE_OUT, part, "config.json"), "w"), indent=2)
     # byte-identical decoders: how the app knows the two models share a latent space
     shutil.copytree(os.path.join(IMAGE_OUT, "vae_decoder"), os.path.join(VIDEO_OUT, "vae_decoder"), dirs_exist_ok=True)
     scheduler = {"beta_start": 0.00085, "beta_end": 0.012, "beta_schedule": "scaled_linear", "num_train_timesteps": 1000,
@@ -285,17 +325,29 @@ def main():
     if not run.done("text-to-scene"):
         value, seconds = train_text_to_scene(run, tok, steps(2000), random.Random(args.seed + 3))
         run.save("text-to-scene", value, seconds)
+    if not run.done("encoder"):
+        value, seconds = train_encoder(run, steps(1200), random.Random(args.seed + 4))
+        run.save("encoder", value, seconds)
     text, scene, renderer, motion = models_from(run, len(tok.vocab))
     if not run.done("evaluation"):
         t0 = time.time()
         run.save("evaluation", evaluate_embedded.evaluate(tok, text, scene, renderer, motion, args.results,
                                                           quick=args.scale < 0.5), time.time() - t0)
+    encoder = SceneEncoder()
+    encoder.load_state_dict(run.state["phases"]["encoder"])
+    encoder.eval()
+    if not run.done("image-to-image evaluation"):
+        t0 = time.time()
+        run.save("image-to-image evaluation", evaluate_image_to_image.evaluate(
+            evaluate_embedded.Models(tok, text, scene, renderer, motion), encoder, args.results,
+            quick=args.scale < 0.5), time.time() - t0)
     if not args.no_export:
         t0 = time.time()
-        export(tok_folder, text, scene, renderer, motion)
+        export(tok_folder, text, scene, renderer, motion, encoder)
         run.state["seconds"]["export"] = round(time.time() - t0, 1)
         run.write()
-    results = dict(run.state["phases"]["evaluation"], seconds=run.state["seconds"],
+    results = dict(run.state["phases"]["evaluation"], image_to_image=run.state["phases"]["image-to-image evaluation"],
+                   seconds=run.state["seconds"],
                    motion_rates=run.state["phases"]["motion"])
     json.dump(results, open(os.path.join(args.results, "embedded.json"), "w"), indent=2)
     print(json.dumps(results, indent=2))

@@ -24,6 +24,7 @@ final class EmbeddedModel {
             "tokenizer/tokenizer_config.json",
             "text_encoder/model.onnx", "text_encoder/config.json",
             "unet/model.onnx", "unet/config.json",
+            "vae_encoder/model.onnx", "vae_encoder/config.json",
             "vae_decoder/model.onnx", "vae_decoder/config.json",
             "scheduler/scheduler_config.json");
 
