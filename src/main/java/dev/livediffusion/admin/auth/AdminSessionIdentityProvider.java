@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Restores the administrator from the login cookie, which Quarkus encrypts and checks itself, as long as the
@@ -21,15 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AdminSessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
 
     private final AdminSessions sessions;
-    private final String cookieName;
-    private final String cookiePath;
 
-    AdminSessionIdentityProvider(AdminSessions sessions,
-                                 @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookieName,
-                                 @ConfigProperty(name = "quarkus.http.auth.form.cookie-path") String cookiePath) {
+    AdminSessionIdentityProvider(AdminSessions sessions) {
         this.sessions = sessions;
-        this.cookieName = cookieName;
-        this.cookiePath = cookiePath;
     }
 
     @Override
@@ -44,7 +37,7 @@ public class AdminSessionIdentityProvider implements IdentityProvider<TrustedAut
                 .map(AdminIdentity::create)
                 .orElseThrow(() -> {
                     if (routing != null) {
-                        routing.response().addCookie(Cookie.cookie(cookieName, "").setPath(cookiePath).setMaxAge(0));
+                        routing.response().addCookie(Cookie.cookie(FormLogin.COOKIE_NAME, "").setPath(FormLogin.COOKIE_PATH).setMaxAge(0));
                     }
                     return new AuthenticationFailedException("this login has ended");
                 }));

@@ -3,11 +3,9 @@ package dev.livediffusion.admin.auth;
 import dev.livediffusion.database.Jdbc;
 import dev.livediffusion.shared.AppSecret;
 import dev.livediffusion.shared.FileImport;
-import io.quarkus.vertx.http.security.Form;
-import io.quarkus.vertx.http.security.HttpSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -23,11 +21,13 @@ import java.util.Optional;
 
 /**
  * The login cookie's encryption key, one for every instance on the database, so that a cookie made by one is read by
- * all; handed to Quarkus' form login (configured by quarkus.http.auth.form.*) when Quarkus sets up HTTP security.
+ * all; {@link FormLogin} hands it to Quarkus' form login when Quarkus sets up HTTP security.
  * <p>
  * Why here and not in a configuration source, where Quarkus looks for the key: sources are read while configuration
  * is built, before the datasource exists (the embedded server may not be up, Flyway has not made app_secret yet),
- * so a source could only keep a key per instance. Run time, through the datasource, has none of those problems.
+ * so a source could only keep a key per instance. Here the datasource is up, but Quarkus sets up HTTP security
+ * before its own migrate-at-start, so the schema is migrated first (a no-op when current; Flyway's lock in
+ * PostgreSQL makes instances starting at once take turns).
  * <p>
  * quarkus.http.auth.session.encryption-key, where set, wins. Else the database keeps the key: the first start on a
  * database imports the key file of earlier versions (so their logins' cookies still decrypt), or makes a key.
@@ -41,13 +41,15 @@ public class SessionCookieKey {
 
     private final String value;
 
-    SessionCookieKey(@ConfigProperty(name = KEY) Optional<String> configured, AdminConfig config, Jdbc jdbc) {
-        this.value = configured.filter(key -> !key.isBlank())
-                .orElseGet(() -> jdbc.inTransaction(c -> stored(c, Path.of(config.sessionKeyFile()))));
+    SessionCookieKey(@ConfigProperty(name = KEY) Optional<String> configured, AdminConfig config, Flyway flyway, Jdbc jdbc) {
+        this.value = configured.filter(key -> !key.isBlank()).orElseGet(() -> {
+            flyway.migrate();
+            return jdbc.inTransaction(c -> stored(c, Path.of(config.sessionKeyFile())));
+        });
     }
 
-    void configure(@Observes HttpSecurity http) {
-        http.mechanism(Form.builder().encryptionKey(value).build());
+    String value() {
+        return value;
     }
 
     /** Claiming the import first makes a second instance starting at once wait, then find this one's key. */
