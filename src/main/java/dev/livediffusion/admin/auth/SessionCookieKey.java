@@ -30,7 +30,7 @@ import java.util.Optional;
  * PostgreSQL makes instances starting at once take turns).
  * <p>
  * quarkus.http.auth.session.encryption-key, where set, wins. Else the database keeps the key: the first start on a
- * database imports the key file of earlier versions (so their logins' cookies still decrypt), or makes a key.
+ * database imports the key file of earlier versions, or makes a key. Nothing about the key is logged.
  */
 @ApplicationScoped
 public class SessionCookieKey {
