@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.crypto.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

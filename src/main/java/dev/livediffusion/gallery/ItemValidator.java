@@ -1,6 +1,7 @@
 package dev.livediffusion.gallery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.crypto.Sha256;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;

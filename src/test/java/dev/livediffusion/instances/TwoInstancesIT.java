@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +73,6 @@ class TwoInstancesIT {
                     Map.entry("quarkus.datasource.password", passwords.getProperty("livediffusion")),
                     Map.entry("app.instance.name", "second"),
                     Map.entry("app.admin.password-hash", passwordHash),
-                    Map.entry("app.admin.session-key-file", "target/two-instances-session.key"),
                     Map.entry("app.model.path", "src/test/resources/models/tiny-sd-turbo"),
                     Map.entry("app.model.threads", "1"),
                     Map.entry("app.video.path", "src/test/resources/models/tiny-video"),
@@ -145,6 +145,16 @@ class TwoInstancesIT {
     }
 
     @Test
+    void aLoginOnOneIsValidOnTheOtherAndLoggingOutThereEndsItOnBoth() {
+        AdminSession admin = AdminSession.logIn();
+        onSecond(admin).get("/admin").then().statusCode(200).body(containsString(admin.csrfToken));
+
+        onSecond(admin).formParam("csrf-token", admin.csrfToken).post("/admin/logout").then().statusCode(303);
+        admin.withoutToken().get("/admin").then().statusCode(302)
+                .header("Location", containsString("/admin/login"));
+    }
+
+    @Test
     void aGallerySavedThroughOneOpensThroughTheOther() {
         Response created = given().baseUri(second.base.toString()).contentType("application/json")
                 .body("{\"name\":\"Shared\"}").post("/api/galleries").then().statusCode(201).extract().response();
@@ -159,6 +169,11 @@ class TwoInstancesIT {
         given().get("/api/galleries/" + slug).then().statusCode(200).body(containsString("a shared fox"));
         assertArrayEquals(png, given().get(imageUrl).then().statusCode(200).extract().asByteArray());
         given().get("/g/" + slug).then().statusCode(200).body(containsString("Shared"));
+    }
+
+    /** The login cookie made by the first instance, sent to the second. */
+    private static RequestSpecification onSecond(AdminSession admin) {
+        return given().baseUri(second.base.toString()).redirects().follow(false).cookie("admin-session", admin.sessionCookie);
     }
 
     private static int freePort() {

@@ -17,11 +17,8 @@ public interface AdminConfig {
     @WithDefault("data/admin-password.hash")
     String hashFile();
 
-    /**
-     * Where the login cookie's key is kept unless quarkus.http.auth.session.encryption-key is set; read by
-     * {@link SessionKeyConfigSourceFactory} while configuration is built, declared here so the key is known.
-     */
-    @WithDefault(SessionKeyConfigSourceFactory.DEFAULT_FILE)
+    /** Where earlier versions kept the login cookie's key: imported into the database at its first start. */
+    @WithDefault("data/admin-session.key")
     String sessionKeyFile();
 
     Login login();

@@ -1,6 +1,7 @@
 package dev.livediffusion.admin.auth;
 
 import dev.livediffusion.database.Jdbc;
+import dev.livediffusion.shared.AppSecret;
 import dev.livediffusion.shared.FileImport;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -47,7 +46,7 @@ public class AdminPassword {
     /** Claiming the import first makes a second instance starting at once wait, then find this one's hash. */
     private static PasswordHash stored(Connection c, Path file) throws SQLException {
         boolean importFile = FileImport.claim(c, "admin-password-hash") && Files.exists(file);
-        Optional<String> stored = select(c);
+        Optional<String> stored = AppSecret.read(c, SECRET);
         if (stored.isPresent()) {
             return parse(stored.get(), "the database's " + SECRET + " (delete that row of app_secret to get a new password)");
         }
@@ -61,21 +60,8 @@ public class AdminPassword {
             LOG.warnf("%n%n    Admin password (shown only this once): %s%n    Log in at /admin; its hash is kept in the database.%n",
                     new String(password));
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO app_secret (name, value) VALUES (?, ?)")) {
-            insert.setString(1, SECRET);
-            insert.setString(2, created.encoded());
-            insert.executeUpdate();
-        }
+        AppSecret.insert(c, SECRET, created.encoded());
         return created;
-    }
-
-    private static Optional<String> select(Connection c) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT value FROM app_secret WHERE name = ?")) {
-            select.setString(1, SECRET);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-            }
-        }
     }
 
     private static PasswordHash parse(String text, String source) {

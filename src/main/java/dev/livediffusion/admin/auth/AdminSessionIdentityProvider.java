@@ -10,26 +10,19 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Restores the administrator from the login cookie, which Quarkus encrypts and checks itself, as long as the
- * login it names is still open (not logged out, not from before a restart). The cookie of an ended login is
- * refused and cleared, so the redirect to the login form finds no cookie there to refuse again.
+ * login it names is still open in the database (not logged out on any instance, not expired). The cookie of an
+ * ended login is refused and cleared, so the redirect to the login form finds no cookie there to refuse again.
  */
 @ApplicationScoped
 public class AdminSessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
 
     private final AdminSessions sessions;
-    private final String cookieName;
-    private final String cookiePath;
 
-    AdminSessionIdentityProvider(AdminSessions sessions,
-                                 @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookieName,
-                                 @ConfigProperty(name = "quarkus.http.auth.form.cookie-path") String cookiePath) {
+    AdminSessionIdentityProvider(AdminSessions sessions) {
         this.sessions = sessions;
-        this.cookieName = cookieName;
-        this.cookiePath = cookiePath;
     }
 
     @Override
@@ -39,14 +32,14 @@ public class AdminSessionIdentityProvider implements IdentityProvider<TrustedAut
 
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-        return AdminIdentity.sessionId(request.getPrincipal()).flatMap(sessions::find)
-                .map(session -> Uni.createFrom().item(AdminIdentity.create(session)))
-                .orElseGet(() -> {
-                    RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        return context.runBlocking(() -> AdminIdentity.sessionId(request.getPrincipal()).flatMap(sessions::find)
+                .map(AdminIdentity::create)
+                .orElseThrow(() -> {
                     if (routing != null) {
-                        routing.response().addCookie(Cookie.cookie(cookieName, "").setPath(cookiePath).setMaxAge(0));
+                        routing.response().addCookie(Cookie.cookie(FormLogin.COOKIE_NAME, "").setPath(FormLogin.COOKIE_PATH).setMaxAge(0));
                     }
-                    return Uni.createFrom().failure(new AuthenticationFailedException("this login has ended"));
-                });
+                    return new AuthenticationFailedException("this login has ended");
+                }));
     }
 }

@@ -27,18 +27,12 @@ public class CsrfProtection {
     public static final String FIELD = "csrf-token";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final AdminSessions sessions;
-
-    CsrfProtection(AdminSessions sessions) {
-        this.sessions = sessions;
-    }
-
     @ServerRequestFilter(readBody = true)
     public Response check(ResteasyReactiveContainerRequestContext request, ResourceInfo resource, RoutingContext routing) {
         if (SAFE_METHODS.contains(request.getMethod()) || !needsAdmin(resource)) {
             return null;
         }
-        Optional<String> expected = sessions.csrfToken(routing);
+        Optional<String> expected = AdminIdentity.csrfToken(routing);
         String sent = sentToken(request);
         if (expected.isEmpty() || sent == null || !MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8),
                 sent.getBytes(StandardCharsets.UTF_8))) {

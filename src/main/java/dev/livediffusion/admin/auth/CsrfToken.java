@@ -12,11 +12,9 @@ public class CsrfToken {
 
     @Inject
     RoutingContext routing;
-    @Inject
-    AdminSessions sessions;
 
     public String value() {
-        return sessions.csrfToken(routing).orElse("");
+        return AdminIdentity.csrfToken(routing).orElse("");
     }
 
     public String field() {

@@ -1,21 +1,21 @@
-package dev.livediffusion.gallery;
+package dev.livediffusion.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 digests: of edit tokens (only the digest is stored), of frame bytes and of download identities. */
-final class Sha256 {
+/** SHA-256 digests: of secrets whose digest alone is stored (edit tokens, login ids), of frame bytes and of download identities. */
+public final class Sha256 {
 
     private Sha256() {
     }
 
-    static byte[] digest(String text) {
+    public static byte[] digest(String text) {
         return digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] digest(byte[] bytes) {
+    public static byte[] digest(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
@@ -23,7 +23,7 @@ final class Sha256 {
         }
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(digest(bytes));
     }
 }
