@@ -62,21 +62,28 @@ class Scene:
     bg_kind: str
     jitter: list = field(default_factory=list)     # per object (dx, dy) in pixels
 
-    def caption(self):
+    def caption(self, omit=frozenset()):
+        """The scene in words; `omit` leaves out the objects' colours, their places or the background ("colour",
+        "position", "background"), as people write ("a heart"): the scene then has one of many values there.
+        There is no word for the medium size, so sizes are never left out."""
         parts = []
         for g in self.groups:
             words = [NUMBERS[g.count]]
             if g.size_word:
                 words.append(g.size_word)
-            words.append(g.colour)
+            if "colour" not in omit:
+                words.append(g.colour)
             words.append(g.shape if g.count == 1 else PLURALS.get(g.shape, g.shape + "s"))
             if g.motion:
                 words.append(g.motion)
-            words.append(POSITION_PHRASES[g.position])
+            if "position" not in omit:
+                words.append(POSITION_PHRASES[g.position])
             if g.count == 1 and words[1][0] in "aeiou":
                 words[0] = "an"
             parts.append(" ".join(words))
         text = " and ".join(parts)
+        if "background" in omit:
+            return text
         kind = "" if self.bg_kind == "plain" else self.bg_kind + " "
         article = "an" if self.bg_colour[0] in "aeiou" else "a"
         return f"{text} on {article} {self.bg_colour} {kind}background"

@@ -44,10 +44,15 @@ class TakingUp(nn.Module):
                  for n, l in logits.items()}
         return named, {n: one_hot_max(l) for n, l in logits.items()}
 
-    def group(self, d, lk, m, named, picks, g):
-        """Object rows [B, k, 16] of group g -> (draw, look) with its named fields taken up, and its motion."""
+    def group(self, d, lk, m, named, picks, g, size_by_word=False):
+        """Object rows [B, k, 16] of group g -> (draw, look) with its named fields taken up, and its motion.
+        size_by_word: a size is taken up only where a word says it (small, large): the world has no word for the
+        medium size, so a prompt without one would make every drawn object medium-sized."""
         layout = self.scene.layout
         p = f"g{g}."
+        if size_by_word:
+            worded = 1 - picks[p + "size"][:, world.SIZES.index(""):world.SIZES.index("") + 1]
+            named = dict(named, **{p + "size": named[p + "size"] * worded})
         keep = lambda name: 1 - named[p + name][:, None]
         new_shape = keep("shape") * d[..., sc.SHAPE:sc.SHAPE + len(world.SHAPES)] + (1 - keep("shape")) * picks[p + "shape"][:, None]
         rgb = keep("colour") * lk[..., sc.RGB:sc.RGB + 3] + (1 - keep("colour")) * (picks[p + "colour"] @ layout.colours)[:, None]
@@ -110,7 +115,7 @@ class ImageUNet(nn.Module):
         from_text = self.scene(encoder_hidden_states, noise_row(sample, sigma))
         draw, look, motion, bg = cleaned(sc.from_copies(sample * scale))
         named, picks = self.taking_up.named(encoder_hidden_states)
-        draw, look, motion = self.taking_up.group(draw, look, motion, named, picks, 0)
+        draw, look, motion = self.taking_up.group(draw, look, motion, named, picks, 0, size_by_word=True)
         draw = with_channels(draw, {sc.RADIUS: look[..., sc.BASE_RADIUS]})
         text_draw, text_look, text_motion = sc.objects(from_text)
         empty = (draw[:, :, sc.PRESENT].sum(1) < 0.5).float()[:, None, None]

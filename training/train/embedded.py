@@ -19,7 +19,7 @@ from checks import embedded as evaluate_embedded, image_to_image as evaluate_ima
 from data import clip_tokenizer, sketches, world, world_video
 from nets import scene_code as sc
 from nets.scene_nets import CLASSES, CONTEXT, FIELDS, Motion, Renderer, TextEncoder, labels
-from nets.scene_encoder import SceneEncoder, loss as encoder_loss
+from nets.scene_encoder import ObjectReader, SceneEncoder, loss as encoder_loss, reader_loss
 from nets.scene_unets import ImageUNet, TextToScene, VideoUNet
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # training/
@@ -126,13 +126,20 @@ def measure_motion(rng, clips=400):
             "orbit_period": 2 * np.pi / med(orbit)}
 
 
-def caption_as_typed(caption, rng):
+OMITTED = [frozenset(o) for o in (("colour",), ("position",), ("background",), ("colour", "position"),
+                                   ("colour", "background"), ("position", "background"))]
+
+
+def caption_as_typed(scene, rng):
+    """The whole caption, or a prefix as typed; one in six leaves words out first ("a heart on a blue background"),
+    so that what a prompt does not say stays open however it is phrased."""
+    caption = scene.caption(rng.choice(OMITTED) if rng.random() < 1 / 6 else frozenset())
     return caption if rng.random() < 0.5 else world.caption_prefix(caption, rng)
 
 
 def scene_batch(tok, rng, batch):
     scenes = [world.sample_scene(rng) for _ in range(batch)]
-    ids = encode_ids(tok, [caption_as_typed(s.caption(), rng) for s in scenes])
+    ids = encode_ids(tok, [caption_as_typed(s, rng) for s in scenes])
     target = [labels(s) for s in scenes]
     index = {n: torch.tensor([t[n] for t in target]) for n, _, _ in FIELDS}
     given = {n: F.one_hot(index[n].clamp(min=0), CLASSES[n]).float() for n in index}
@@ -221,6 +228,27 @@ def train_encoder(run, steps, rng, batch=24):
         if (step + 1) % 250 == 0 and step + 1 < steps:
             t0 = keep_partial(run, "encoder", {"encoder": encoder}, opt, rng, step + 1, t0)
     return encoder.state_dict(), time.time() - t0
+
+
+def train_reader(run, steps, rng, batch=24):
+    """The encoder's second stage, on crops of sketches and world pictures (nets/scene_encoder.reader_loss)."""
+    reader = ObjectReader()
+    opt = torch.optim.Adam(reader.parameters(), lr=2e-3)
+    start = resume(run, "object reader", {"reader": reader}, opt, rng)
+    t0 = time.time()
+    for step in range(start, steps):
+        pictures, codes = zip(*(sketches.example(rng) for _ in range(batch)))
+        loss, parts = reader_loss(reader, to_images(pictures), torch.from_numpy(np.stack(codes)), rng)
+        for group in opt.param_groups:
+            group["lr"] = lr_at(step, steps, 2e-3)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 50 == 0 or step == steps - 1:
+            print(f"object reader {step} " + " ".join(f"{k} {v.item():.4f}" for k, v in parts.items()), flush=True)
+        if (step + 1) % 250 == 0 and step + 1 < steps:
+            t0 = keep_partial(run, "object reader", {"reader": reader}, opt, rng, step + 1, t0)
+    return reader.state_dict(), time.time() - t0
 
 
 @torch.no_grad()
@@ -328,13 +356,17 @@ def main():
     if not run.done("encoder"):
         value, seconds = train_encoder(run, steps(1200), random.Random(args.seed + 4))
         run.save("encoder", value, seconds)
+    if not run.done("object reader"):
+        value, seconds = train_reader(run, steps(800), random.Random(args.seed + 5))
+        run.save("object reader", value, seconds)
     text, scene, renderer, motion = models_from(run, len(tok.vocab))
     if not run.done("evaluation"):
         t0 = time.time()
         run.save("evaluation", evaluate_embedded.evaluate(tok, text, scene, renderer, motion, args.results,
                                                           quick=args.scale < 0.5), time.time() - t0)
     encoder = SceneEncoder()
-    encoder.load_state_dict(run.state["phases"]["encoder"])
+    encoder.load_state_dict(dict(run.state["phases"]["encoder"], **{
+        "reader." + k: v for k, v in run.state["phases"]["object reader"].items()}))
     encoder.eval()
     if not run.done("image-to-image evaluation"):
         t0 = time.time()
