@@ -1,5 +1,5 @@
-// The sketch island: a drawing pad (a few colours, pen / line / box / ellipse, undo, clear) or a picked picture that
-// the live island renders from, image to image. It sends `live:sketch` on document after each change: {bytes,
+// The sketch island: a drawing pad (a few colours, pen / line / box / ellipse, undo, clear), a picked picture or the
+// camera, that the live island renders from, image to image. It sends `live:sketch` on document after each change: {bytes,
 // strength, version}, or null when off. Shown only where the server's hello allows image-to-image.
 const $ = (id) => document.getElementById(id);
 const panel = $("sketch"), pad = $("sketch-pad"), toggle = $("sketch-on"), strength = $("strength");
@@ -66,6 +66,7 @@ function draw(to) {
 }
 
 pad.addEventListener("pointerdown", (event) => {
+  stopCamera(); // drawing starts on the camera's last picture
   pad.setPointerCapture(event.pointerId);
   remember();
   before = undoStack[undoStack.length - 1];
@@ -107,6 +108,56 @@ panel.querySelectorAll("[data-colour]").forEach((button) => button.addEventListe
   panel.querySelectorAll("[data-colour]").forEach((b) => b.setAttribute("aria-pressed", b === button));
 }));
 $("shape").addEventListener("change", () => (shape = $("shape").value));
+
+// The camera: while on, its picture replaces the pad's a few times a second, each sent as a stroke is (the server
+// renders the latest). Drawing, or the button again, stops it.
+const CAMERA_INTERVAL_MS = 250;
+const camera = $("camera"), cameraNote = $("camera-note"), video = document.createElement("video");
+let stream = null, cameraTimer = null;
+
+function stopCamera() {
+  if (!stream) return;
+  clearInterval(cameraTimer);
+  stream.getTracks().forEach((track) => track.stop());
+  stream = null;
+  camera.setAttribute("aria-pressed", "false");
+  camera.textContent = "Camera";
+}
+
+function snap() {
+  const scale = Math.max(pad.width / video.videoWidth, pad.height / video.videoHeight); // cover, centred
+  const w = video.videoWidth * scale, h = video.videoHeight * scale;
+  context.drawImage(video, (pad.width - w) / 2, (pad.height - h) / 2, w, h);
+  toggle.checked = true;
+  publish();
+}
+
+camera.addEventListener("click", async () => {
+  if (stream) {
+    stopCamera();
+    return;
+  }
+  cameraNote.hidden = true;
+  if (!navigator.mediaDevices) { // browsers offer cameras to https pages and localhost only
+    cameraNote.textContent = "No camera here: the browser offers it to https pages and localhost only.";
+    cameraNote.hidden = false;
+    return;
+  }
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+  } catch (error) {
+    cameraNote.textContent = `No camera: ${error.message || error.name}`;
+    cameraNote.hidden = false;
+    return;
+  }
+  video.srcObject = stream;
+  video.muted = true;
+  await video.play();
+  remember();
+  camera.setAttribute("aria-pressed", "true");
+  camera.textContent = "Stop camera";
+  cameraTimer = setInterval(snap, CAMERA_INTERVAL_MS);
+});
 strength.addEventListener("change", publish);
 strength.addEventListener("input", () => ($("strength-value").textContent = Number(strength.value).toFixed(2)));
 toggle.addEventListener("change", publish);
@@ -114,6 +165,7 @@ toggle.addEventListener("change", publish);
 document.addEventListener("live:hello", (event) => {
   const allowed = event.detail.models[0].imageToImage?.allowed === true;
   panel.hidden = !allowed;
+  if (!allowed) stopCamera();
   if (!allowed && toggle.checked) {
     toggle.checked = false;
     publish();

@@ -55,6 +55,31 @@ class LiveSketchBrowserTest {
         }
     }
 
+    /** The camera (Chromium's fake one: a moving pattern) feeds the pad, each picture re-rendered, until stopped. */
+    @Test
+    void theCameraFeedsThePadUntilStopped() {
+        try (Chromium chromium = Chromium.withFakeCamera(); Page page = chromium.browser.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            page.waitForSelector("#sketch:not([hidden])");
+            String typed = frameAfter(page, 1);
+
+            page.locator("#camera").click();
+            page.waitForFunction("() => Number(document.getElementById('sketch-pad').dataset.sent) >= 3", null, PATIENTLY);
+            assertEquals("true", page.locator("#camera").getAttribute("aria-pressed"));
+            String first = frameAfter(page, 2);
+            assertNotEquals(typed, first, "the camera's picture changes the frame");
+            assertNotEquals(first, frameAfter(page, 4), "the next pictures change it again (the pattern moves)");
+
+            page.locator("#camera").click();
+            assertEquals("false", page.locator("#camera").getAttribute("aria-pressed"));
+            String sent = page.locator("#sketch-pad").getAttribute("data-sent");
+            page.waitForTimeout(1000);
+            assertEquals(sent, page.locator("#sketch-pad").getAttribute("data-sent"), "stopped: nothing more is sent");
+            assertFalse(page.locator("#camera-note").isVisible(), page.locator("#camera-note").textContent());
+        }
+    }
+
     /** Drags across the pad, from and to fractions of its size. */
     private static void stroke(Page page, double x0, double y0, double x1, double y1) {
         BoundingBox pad = page.locator("#sketch-pad").boundingBox();

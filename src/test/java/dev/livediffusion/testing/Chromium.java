@@ -18,17 +18,25 @@ public final class Chromium implements AutoCloseable {
     private final Playwright playwright;
     public final Browser browser;
 
-    private Chromium() {
+    private Chromium(List<String> moreArgs) {
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        List<String> args = new ArrayList<>(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run"));
+        args.addAll(moreArgs);
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(EXECUTABLE)
                 .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")));
+                .setArgs(args));
     }
 
     public static Chromium launch() {
-        return new Chromium();
+        return new Chromium(List.of());
+    }
+
+    /** With Chromium's fake camera (a moving test pattern), granted without asking. */
+    public static Chromium withFakeCamera() {
+        return new Chromium(List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"));
     }
 
     /** Collects what the page reports of Content-Security-Policy violations from now on; empty while there are none. */
