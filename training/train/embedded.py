@@ -208,47 +208,27 @@ def train_text_to_scene(run, tok, steps, rng, batch=64):
     return {"text": text.state_dict(), "scene": scene.state_dict()}, time.time() - t0
 
 
-def train_encoder(run, steps, rng, batch=24):
-    """The vae_encoder: sketches and world pictures against their codes (nets/scene_encoder.loss)."""
-    encoder = SceneEncoder()
-    opt = torch.optim.Adam(encoder.parameters(), lr=2e-3)
-    start = resume(run, "encoder", {"encoder": encoder}, opt, rng)
+def train_on_pictures(run, phase, module, loss_of, steps, rng, batch=24, clip_norm=None):
+    """A part of the vae_encoder on sketches and world pictures against their codes: `loss_of(module, pictures,
+    codes)` -> (loss, parts to print). Resumable like text-to-scene."""
+    opt = torch.optim.Adam(module.parameters(), lr=2e-3)
+    start = resume(run, phase, {phase: module}, opt, rng)
     t0 = time.time()
     for step in range(start, steps):
         pictures, codes = zip(*(sketches.example(rng) for _ in range(batch)))
-        loss, parts = encoder_loss(encoder, to_images(pictures), torch.from_numpy(np.stack(codes)))
+        loss, parts = loss_of(module, to_images(pictures), torch.from_numpy(np.stack(codes)))
         for group in opt.param_groups:
             group["lr"] = lr_at(step, steps, 2e-3)
         opt.zero_grad()
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(encoder.parameters(), 1.0)
+        if clip_norm:
+            torch.nn.utils.clip_grad_norm_(module.parameters(), clip_norm)
         opt.step()
         if step % 50 == 0 or step == steps - 1:
-            print(f"encoder {step} " + " ".join(f"{k} {v.item():.4f}" for k, v in parts.items()), flush=True)
+            print(f"{phase} {step} " + " ".join(f"{k} {v.item():.4f}" for k, v in parts.items()), flush=True)
         if (step + 1) % 250 == 0 and step + 1 < steps:
-            t0 = keep_partial(run, "encoder", {"encoder": encoder}, opt, rng, step + 1, t0)
-    return encoder.state_dict(), time.time() - t0
-
-
-def train_reader(run, steps, rng, batch=24):
-    """The encoder's second stage, on crops of sketches and world pictures (nets/scene_encoder.reader_loss)."""
-    reader = ObjectReader()
-    opt = torch.optim.Adam(reader.parameters(), lr=2e-3)
-    start = resume(run, "object reader", {"reader": reader}, opt, rng)
-    t0 = time.time()
-    for step in range(start, steps):
-        pictures, codes = zip(*(sketches.example(rng) for _ in range(batch)))
-        loss, parts = reader_loss(reader, to_images(pictures), torch.from_numpy(np.stack(codes)), rng)
-        for group in opt.param_groups:
-            group["lr"] = lr_at(step, steps, 2e-3)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        if step % 50 == 0 or step == steps - 1:
-            print(f"object reader {step} " + " ".join(f"{k} {v.item():.4f}" for k, v in parts.items()), flush=True)
-        if (step + 1) % 250 == 0 and step + 1 < steps:
-            t0 = keep_partial(run, "object reader", {"reader": reader}, opt, rng, step + 1, t0)
-    return reader.state_dict(), time.time() - t0
+            t0 = keep_partial(run, phase, {phase: module}, opt, rng, step + 1, t0)
+    return module.state_dict(), time.time() - t0
 
 
 @torch.no_grad()
@@ -353,11 +333,15 @@ def main():
     if not run.done("text-to-scene"):
         value, seconds = train_text_to_scene(run, tok, steps(2000), random.Random(args.seed + 3))
         run.save("text-to-scene", value, seconds)
-    if not run.done("encoder"):
-        value, seconds = train_encoder(run, steps(1200), random.Random(args.seed + 4))
+    if not run.done("encoder"):      # the detector (the reader inside it is trained next)
+        value, seconds = train_on_pictures(run, "encoder", SceneEncoder(), encoder_loss, steps(1200),
+                                           random.Random(args.seed + 4), clip_norm=1.0)
         run.save("encoder", value, seconds)
     if not run.done("object reader"):
-        value, seconds = train_reader(run, steps(800), random.Random(args.seed + 5))
+        reader_rng = random.Random(args.seed + 5)
+        value, seconds = train_on_pictures(run, "object reader", ObjectReader(),
+                                           lambda reader, p, c: reader_loss(reader, p, c, reader_rng), steps(800),
+                                           reader_rng)
         run.save("object reader", value, seconds)
     text, scene, renderer, motion = models_from(run, len(tok.vocab))
     if not run.done("evaluation"):

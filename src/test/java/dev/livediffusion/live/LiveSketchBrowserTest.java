@@ -65,14 +65,15 @@ class LiveSketchBrowserTest {
             String typed = frameAfter(page, 1);
 
             page.locator("#camera").click();
-            page.waitForFunction("() => Number(document.getElementById('sketch-pad').dataset.sent) >= 3", null, PATIENTLY);
+            String first = shownFrom(page, 2);
             assertEquals("true", page.locator("#camera").getAttribute("aria-pressed"));
-            String first = frameAfter(page, 2);
             assertNotEquals(typed, first, "the camera's picture changes the frame");
-            assertNotEquals(first, frameAfter(page, 4), "the next pictures change it again (the pattern moves)");
+            int seq = Integer.parseInt(page.locator("#frame").getAttribute("data-seq"));
+            assertNotEquals(first, shownFrom(page, seq + 2), "the next pictures change it again (the pattern moves)");
 
             page.locator("#camera").click();
             assertEquals("false", page.locator("#camera").getAttribute("aria-pressed"));
+            page.waitForTimeout(300); // a picture taken just before may still be on its way out
             String sent = page.locator("#sketch-pad").getAttribute("data-sent");
             page.waitForTimeout(1000);
             assertEquals(sent, page.locator("#sketch-pad").getAttribute("data-sent"), "stopped: nothing more is sent");
@@ -89,6 +90,12 @@ class LiveSketchBrowserTest {
             page.mouse().move(pad.x + (x0 + (x1 - x0) * i / 10) * pad.width, pad.y + (y0 + (y1 - y0) * i / 10) * pad.height);
         }
         page.mouse().up();
+    }
+
+    /** The picture on screen once a frame for message {@code seq} or a later one is shown (the camera sends on). */
+    private static String shownFrom(Page page, int seq) {
+        page.waitForFunction("seq => Number(document.getElementById('frame').dataset.seq) >= seq", seq, PATIENTLY);
+        return (String) page.evaluate("() => document.getElementById('frame').toDataURL()");
     }
 
     /** The picture on screen once the frame for message {@code seq} is shown. */
