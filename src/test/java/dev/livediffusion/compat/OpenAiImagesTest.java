@@ -82,6 +82,7 @@ class OpenAiImagesTest {
         refused(BadRequestException.class, "size", "unsupported_value",
                 () -> client.images().generate(ImageGenerateParams.builder().prompt("x")
                         .size(ImageGenerateParams.Size._1024X1024).build()));
+        // a URL needs app.gallery.public-url, unset here (OpenAiImageUrlsTest sets it)
         refused(BadRequestException.class, "response_format", "unsupported_value",
                 () -> client.images().generate(ImageGenerateParams.builder().prompt("x")
                         .responseFormat(ImageGenerateParams.ResponseFormat.URL).build()));

@@ -6,10 +6,11 @@ import dev.livediffusion.prompt.PromptPolicy;
 
 /**
  * What of OpenAI's image generation request this server honours: prompt, n (1–10), model (this server's, or none),
- * size ("auto" or the model's own) and the answer as {@code b64_json} PNG. A url answer, other sizes, formats and
- * streaming are refused; quality, style, background, moderation, output_compression and user are ignored.
+ * size ("auto" or the model's own) and the answer as {@code b64_json} PNG or a {@code url} of the picture saved in a
+ * gallery. Other sizes, formats and streaming are refused; quality, style, background, moderation,
+ * output_compression and user are ignored.
  */
-record ImageGenerationRequest(String prompt, int n) {
+record ImageGenerationRequest(String prompt, int n, boolean asUrl) {
 
     /** OpenAI's own bound on n. */
     static final int MAX_N = 10;
@@ -35,9 +36,10 @@ record ImageGenerationRequest(String prompt, int n) {
             throw OpenAiError.Refused.invalid("size", "unsupported_value", "Invalid size '" + size
                     + "': this server's model draws " + ownSize + " only.");
         }
-        if (!text(body, "response_format", "b64_json").equals("b64_json")) {
+        String format = text(body, "response_format", "b64_json");
+        if (!format.equals("b64_json") && !format.equals("url")) {
             throw OpenAiError.Refused.invalid("response_format", "unsupported_value",
-                    "This server answers with b64_json only; it does not host images at URLs.");
+                    "Invalid response_format '" + format + "': b64_json or url.");
         }
         if (!text(body, "output_format", "png").equals("png")) {
             throw OpenAiError.Refused.invalid("output_format", "unsupported_value", "This server writes png only.");
@@ -45,7 +47,7 @@ record ImageGenerationRequest(String prompt, int n) {
         if (body.path("stream").asBoolean(false)) {
             throw OpenAiError.Refused.invalid("stream", "unsupported_value", "This server does not stream images.");
         }
-        return new ImageGenerationRequest(prompt, n.isIntegralNumber() ? n.intValue() : 1);
+        return new ImageGenerationRequest(prompt, n.isIntegralNumber() ? n.intValue() : 1, format.equals("url"));
     }
 
     private static String text(JsonNode body, String field, String absent) {

@@ -1,6 +1,14 @@
 package dev.livediffusion.compat.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.livediffusion.gallery.Gallery;
+import dev.livediffusion.gallery.GalleryConfig;
+import dev.livediffusion.gallery.GalleryService;
+import dev.livediffusion.gallery.Item;
+import dev.livediffusion.gallery.Links;
+import dev.livediffusion.gallery.Visibility;
 import dev.livediffusion.http.JsonBodies;
 import dev.livediffusion.compat.PngPictures;
 import dev.livediffusion.generation.EngineBusyException;
@@ -21,10 +29,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * OpenAI's {@code POST /v1/images/generations}, so OpenAI clients can draw here. Each picture has a random seed, as
- * OpenAI's do; its PNG carries prompt and seed (A1111's infotext). Errors take OpenAI's shape (OpenAiError).
+ * OpenAI's do; its PNG carries prompt and seed (A1111's infotext). Asked for URLs, it saves the pictures in a new
+ * unlisted gallery and answers their download links under {@code app.gallery.public-url} (never the Host header, so
+ * that setting is needed). Errors take OpenAI's shape (OpenAiError).
  */
 @PermitAll
 @Path("/v1/images/generations")
@@ -35,13 +46,19 @@ public class ImageGenerationsResource {
     }
 
     private static final Logger LOG = Logger.getLogger(ImageGenerationsResource.class);
+    static final String GALLERY_NAME = "Pictures made through the OpenAI API";
 
     private final PngPictures pictures;
     private final PromptPolicy policy;
+    private final GalleryService galleries;
+    private final GalleryConfig galleryConfig;
 
-    ImageGenerationsResource(PngPictures pictures, PromptPolicy policy) {
+    ImageGenerationsResource(PngPictures pictures, PromptPolicy policy, GalleryService galleries,
+                             GalleryConfig galleryConfig) {
         this.pictures = pictures;
         this.policy = policy;
+        this.galleries = galleries;
+        this.galleryConfig = galleryConfig;
     }
 
     @POST
@@ -49,17 +66,38 @@ public class ImageGenerationsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Answer generate(String body) {
         ImageGenerationRequest request = ImageGenerationRequest.parse(object(body), policy, pictures.model());
-        List<Map<String, String>> data = new ArrayList<>();
-        for (int i = 0; i < request.n(); i++) {
-            byte[] png = picture(request.prompt(), PngPictures.randomSeed());
-            data.add(Map.of("b64_json", Base64.getEncoder().encodeToString(png)));
-        }
-        return new Answer(Instant.now().getEpochSecond(), data);
+        return new Answer(Instant.now().getEpochSecond(), request.asUrl() ? saved(request) : inline(request));
     }
 
-    private byte[] picture(String prompt, long seed) {
+    private List<Map<String, String>> inline(ImageGenerationRequest request) {
+        List<Map<String, String>> data = new ArrayList<>();
+        for (int i = 0; i < request.n(); i++) {
+            byte[] png = made(() -> pictures.generate(request.prompt(), PngPictures.randomSeed()).png());
+            data.add(Map.of("b64_json", Base64.getEncoder().encodeToString(png)));
+        }
+        return data;
+    }
+
+    /** The pictures saved in a new unlisted gallery; their download links (which carry the infotext too). */
+    private List<Map<String, String>> saved(ImageGenerationRequest request) {
+        if (galleryConfig.publicUrl().isEmpty()) {
+            throw OpenAiError.Refused.invalid("response_format", "unsupported_value", "response_format 'url' needs"
+                    + " app.gallery.public-url (the address clients reach this server at); ask for b64_json instead.");
+        }
+        Links links = Links.of(galleryConfig);
+        Gallery gallery = galleries.create(GALLERY_NAME, Visibility.UNLISTED).gallery();
+        List<Map<String, String>> data = new ArrayList<>();
+        for (int i = 0; i < request.n(); i++) {
+            Item item = made(() -> galleries.addGenerated(gallery, TextNode.valueOf(request.prompt()),
+                    LongNode.valueOf(PngPictures.randomSeed())));
+            data.add(Map.of("url", links.absolute(Links.download(gallery.slug(), item.id()))));
+        }
+        return data;
+    }
+
+    private static <T> T made(Supplier<T> generation) {
         try {
-            return pictures.generate(prompt, seed).png();
+            return generation.get();
         } catch (EngineBusyException e) {
             throw e;
         } catch (RuntimeException e) {
