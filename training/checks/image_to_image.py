@@ -120,7 +120,7 @@ def prompt_for(rng):
     """A prompt naming a shape and colour, or only a colour, or only a shape, or nothing."""
     shape, colour = rng.choice(world.SHAPES), rng.choice(world.COLOUR_NAMES[:8])
     kind = rng.choice(["both", "colour", "shape", "none"])
-    text = {"both": f"a {colour} {shape}", "colour": f"something {colour}", "shape": f"a {shape}", "none": ""}[kind]
+    text = {"both": f"a {colour} {shape}", "colour": colour, "shape": f"a {shape}", "none": ""}[kind]
     return text, (shape if kind in ("both", "shape") else None), (colour if kind in ("both", "colour") else None)
 
 

@@ -127,11 +127,13 @@ def measure_motion(rng, clips=400):
 
 
 OMITTED = [frozenset(o) for o in (("colour",), ("position",), ("background",), ("colour", "position"),
-                                   ("colour", "background"), ("position", "background"))]
+                                   ("colour", "background"), ("position", "background"),
+                                   ("colour", "position", "background"))]
 
 
 def caption_as_typed(scene, rng):
-    """The whole caption, or a prefix as typed; one in six leaves words out first ("a heart on a blue background"),
+    """The whole caption, or a prefix as typed; one in six leaves words out first ("a heart on a blue background",
+    "a heart"),
     so that what a prompt does not say stays open however it is phrased."""
     caption = scene.caption(rng.choice(OMITTED) if rng.random() < 1 / 6 else frozenset())
     return caption if rng.random() < 0.5 else world.caption_prefix(caption, rng)
