@@ -16,6 +16,7 @@ from nets import scene_code as sc
 CELL = 16                                     # pixels of the 512 picture per cell of the map
 PRESENT = 0.35                                # a peak this strong is an object
 SHAPES, KINDS = len(world.SHAPES), len(world.BACKGROUNDS)
+# the map's per-cell outputs; its shape and colour are trained as aids to the trunk, the reader's are the ones used
 HEAT, OFFSET, RADIUS, SHAPE, RGB = 0, 1, 3, 4, 4 + SHAPES
 CELL_OUTPUTS = RGB + 3
 

@@ -11,6 +11,7 @@ import dev.livediffusion.gallery.Links;
 import dev.livediffusion.gallery.Visibility;
 import dev.livediffusion.http.JsonBodies;
 import dev.livediffusion.compat.PngPictures;
+import dev.livediffusion.database.StorageException;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.prompt.PromptPolicy;
 import dev.livediffusion.prompt.PromptRefusedException;
@@ -95,10 +96,11 @@ public class ImageGenerationsResource {
         return data;
     }
 
+    /** Runs a generation (and, for URLs, its save); an engine failure becomes OpenAI's 500. */
     private static <T> T made(Supplier<T> generation) {
         try {
             return generation.get();
-        } catch (EngineBusyException e) {
+        } catch (EngineBusyException | StorageException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("generation failed", e);
@@ -116,6 +118,14 @@ public class ImageGenerationsResource {
     @ServerExceptionMapper
     public Response refused(PromptRefusedException e) {
         return OpenAiError.response(400, "invalid_request_error", "prompt", e.code(), e.getMessage());
+    }
+
+    /** The gallery a URL answer saves into is briefly unavailable (the embedded database restarts within seconds). */
+    @ServerExceptionMapper
+    public Response unavailable(StorageException e) {
+        LOG.error("saving the pictures failed", e);
+        return Response.fromResponse(OpenAiError.response(503, "server_error", null, "unavailable",
+                "The gallery database is unavailable, try again.")).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
