@@ -6,7 +6,7 @@ import dev.livediffusion.generation.ModelInfo;
 import dev.livediffusion.prompt.PromptPolicy;
 
 /** A validated client message. Anything else a client may send is refused here with a documented code. */
-sealed interface ClientMessage permits PromptMessage, StopMessage {
+sealed interface ClientMessage permits PromptMessage, StopMessage, PlayedMessage {
 
     ObjectMapper JSON = new ObjectMapper();
     /** JavaScript's largest safe integer, as for seeds: a browser's seq must stay exact, and increase. */
@@ -41,9 +41,12 @@ sealed interface ClientMessage permits PromptMessage, StopMessage {
                                ModelInfo model) {
         String type = node.path("type").asText("");
         Long seq = PromptPolicy.wholeNumber(node.get("seq"));
-        if (!type.equals("prompt") && !type.equals("stop")) {
+        if (!type.equals("prompt") && !type.equals("stop") && !type.equals("played")) {
             throw new ProtocolException("unknown_type", seq,
-                    "unknown message type \"" + type + "\"; expected \"prompt\" or \"stop\"");
+                    "unknown message type \"" + type + "\"; expected \"prompt\", \"stop\" or \"played\"");
+        }
+        if (type.equals("played")) {
+            return PlayedMessage.from(node, settings);
         }
         if (seq == null || seq < 0 || seq > MAX_SEQ) {
             throw new ProtocolException("bad_seq", null, "\"seq\" must be an integer from 0 to " + MAX_SEQ);

@@ -40,7 +40,8 @@ final class InitImageMessage {
         JsonNode header = ClientMessage.object(new String(packet, 4, headerLength, StandardCharsets.UTF_8), settings);
         ClientMessage message = ClientMessage.parse(header, settings, policy, defaultSeed, model);
         if (!(message instanceof PromptMessage prompt) || prompt.video()) {
-            throw new ProtocolException("bad_binary", message.seq(), LAYOUT + " (image prompts only)");
+            throw new ProtocolException("bad_binary", message instanceof PlayedMessage ? null : message.seq(),
+                    LAYOUT + " (image prompts only)");
         }
         try {
             return prompt.withInit(InitImageInput.read(Arrays.copyOfRange(packet, 4 + headerLength, packet.length),

@@ -46,6 +46,13 @@ public interface LiveConfig {
     int maxVideos();
 
     /**
+     * How far a clip is made ahead of what its client has on screen: a steering prompt shows after about this long.
+     * Shorter leads steer faster and leave less slack for a slow frame.
+     */
+    @WithDefault("1s")
+    Duration clipLead();
+
+    /**
      * Messages a connection may have waiting to be written before it is closed as not reading (1008). A client that
      * reads has one image frame and one video frame out at a time, plus the answers to a burst of messages.
      */

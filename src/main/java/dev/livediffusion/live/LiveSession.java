@@ -161,6 +161,14 @@ final class LiveSession {
         return running != null;
     }
 
+    /** A playback report for the video being made paces it; one for a clip already over changes nothing. */
+    void videoPlayed(PlayedMessage played) {
+        RunningVideo running = videoBeingMade();
+        if (running != null && running.id.equals(played.clip())) {
+            running.pacer.played(played.index(), System.nanoTime());
+        }
+    }
+
     /** @return false when no video is being made */
     boolean stopVideo() {
         RunningVideo running = videoBeingMade();

@@ -2,21 +2,26 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.VideoContext;
 
-/** A video being streamed to one connection: steered by the latest video prompt, stoppable between frames. */
+/**
+ * A video being streamed to one connection: steered by the latest video prompt, stoppable between frames, paced by
+ * what the client has played.
+ */
 final class RunningVideo {
 
     final String id;
     final int frames;
     final VideoContext context;
+    final PlaybackPacer pacer;
     private volatile PromptMessage prompt;
     private volatile int sent;
     private volatile int sentWhenStopped = -1;
     private volatile boolean finished;
 
-    RunningVideo(String id, PromptMessage prompt, VideoContext context) {
+    RunningVideo(String id, PromptMessage prompt, VideoContext context, PlaybackPacer pacer) {
         this.id = id;
         this.frames = prompt.frames();
         this.context = context;
+        this.pacer = pacer;
         this.prompt = prompt;
     }
 

@@ -11,19 +11,25 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Streams videos: each frame is sent the moment it is decoded, and the next is made once the socket has taken
- * it, so a slow client slows its own video instead of queueing frames. A client that takes nothing for the write
- * timeout is closed by its {@link Outbox}, which ends the video. Client-facing text says "clip", as the page does.
+ * Streams videos: each frame is sent the moment it is decoded, and made no earlier than {@code app.live.clip-lead}
+ * ahead of what the client has on screen ({@link PlaybackPacer}), so a steering prompt shows within that lead; the
+ * next is made once the socket has taken the last, so a slow client slows its own video instead of queueing frames.
+ * A client that takes nothing for the write timeout is closed by its {@link Outbox}, which ends the video.
+ * Client-facing text says "clip", as the page does.
  */
 @ApplicationScoped
 public class VideoStreamer {
 
     private static final Logger LOG = Logger.getLogger(VideoStreamer.class);
+    /** Longest a paced video sleeps before it looks again for a stop or a closed client. */
+    private static final long PACING_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "video-streamer");
@@ -37,6 +43,8 @@ public class VideoStreamer {
     LiveSettings settings;
     @Inject
     LiveStats stats;
+    @Inject
+    LiveConfig config;
 
     /** Starts a video, or steers the one the session is running. */
     void submit(LiveSession session, PromptMessage prompt) {
@@ -56,7 +64,8 @@ public class VideoStreamer {
                     "the server is making " + settings.maxVideos() + " clips already; try again shortly");
         }
         RunningVideo video = new RunningVideo(UUID.randomUUID().toString(), prompt,
-                videoModel.startVideo(prompt.seed(), prompt.text(), from));
+                videoModel.startVideo(prompt.seed(), prompt.text(), from),
+                new PlaybackPacer(pipeline.frameRate(), config.clipLead().toMillis()));
         session.startVideo(video);
         executor.submit(() -> stream(session, video, pipeline));
     }
@@ -76,14 +85,18 @@ public class VideoStreamer {
         String reason = "done";
         try {
             while (video.sent() < video.frames && !video.isStopped() && !session.isClosed()) {
-                PromptMessage prompt = video.prompt();
                 int index = video.context.nextIndex();
+                if (!awaitTurn(session, video, index)) {
+                    break;
+                }
+                PromptMessage prompt = video.prompt();   // read after the wait: the newest steering applies
                 GeneratedImage frame = pipeline.nextFrame(video.context, prompt.text());
                 var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, pipeline.info().maxTokens(),
                         new ServerMessages.VideoPosition(video.id, index, video.frames, pipeline.frameRate()));
                 video.countSent();
                 // waits at most the write timeout, after which the outbox has closed a client that does not read
                 session.sendFrame(header, frame.encoded()).toCompletableFuture().join();
+                video.pacer.sent(index, System.nanoTime());
                 stats.countVideoFramesSent();
             }
             if (video.isStopped() || session.isClosed()) {
@@ -105,6 +118,18 @@ public class VideoStreamer {
             Integer stoppedAt = video.isStopped() ? video.sentWhenStopped() : null;
             session.sendVideoEnd(new ServerMessages.VideoEnd(video.id, video.sent(), reason, stoppedAt));
         }
+    }
+
+    /** Waits until frame {@code index} is within the lead of the client's screen; false if the video ended meanwhile. */
+    private static boolean awaitTurn(LiveSession session, RunningVideo video, int index) {
+        long wait;
+        while ((wait = video.pacer.nanosUntilDue(index, System.nanoTime())) > 0) {
+            if (video.isStopped() || session.isClosed()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(wait, PACING_CHECK_NANOS));
+        }
+        return true;
     }
 
     void shutdown(@Observes ShutdownEvent event) {

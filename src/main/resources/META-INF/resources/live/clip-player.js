@@ -1,6 +1,6 @@
 // Plays a clip's frames at its frame rate as they stream in; frames that arrive late are shown on arrival.
 // It owns the clip's state as the user sees it: "generating" while the server still sends frames, "playing" once
-// the server has sent them all and the rest plays from the buffer (generation runs faster than playback), "done"
+// the server has sent them all and the rest plays from the buffer (the server keeps about a second ahead), "done"
 // when nothing is left to show or playback was stopped; "idle" before the first clip.
 export class ClipPlayer {
   constructor(draw, onProgress, onState) {

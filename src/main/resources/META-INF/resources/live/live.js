@@ -87,9 +87,9 @@ async function onFrame(buffer) {
     if (!clip) return;
     clip.id = header.clip;
     clip.frames.push({ blob: image, header: { ...header, prompt: text } });
-    $("video-controls").dataset.received = clip.frames.length; // frames arrive well ahead of playback
+    $("video-controls").dataset.received = clip.frames.length; // the server keeps about a second ahead of playback
+    settle(header.seq);
     player.push(await createImageBitmap(image), { ...header, prompt: text }, image);
-    report(header);
     return;
   }
   if (header.seq <= shownSeq) return;
@@ -107,7 +107,17 @@ async function onFrame(buffer) {
 /** A video frame as it plays: painted, and offered to Save picture and Download as the picture on screen. */
 function showVideoFrame(bitmap, header, blob) {
   paint(bitmap, header);
+  report(header); // the readouts follow playback: frames/s is the clip's rate on screen, not its arrival rate
+  reportPlayed(header);
   document.dispatchEvent(new CustomEvent("live:shown", { detail: { blob, header } }));
+}
+
+/** Tells the server which frame is on screen (at most ten times a second): it makes the clip a lead ahead of it. */
+function reportPlayed(header) {
+  const now = performance.now();
+  if (!clip || clip.id !== header.clip || now - clip.reportedAt < 100) return;
+  clip.reportedAt = now;
+  if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "played", clip: header.clip, index: header.index }));
 }
 
 function paint(bitmap, header) {
@@ -194,7 +204,7 @@ function toggleClip() {
   const total = Number($("clip-seconds").value) * frameRate;
   const text = promptBox.value;
   player.start();
-  clip = { id: null, total, frames: [], lastSeq: seq + 1 };
+  clip = { id: null, total, frames: [], lastSeq: seq + 1, reportedAt: -Infinity };
   const firstFrame = $("from-picture-row").hidden ? undefined : $("from-picture").checked ? "image" : "model";
   if (!send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, seed: currentSeed(), frames: total, firstFrame }), text)) {
     clipEnded();

@@ -54,6 +54,21 @@ public final class LiveClient implements AutoCloseable {
                 .put("mode", "video").put("frames", frames).toString());
     }
 
+    /** Tells the server frame {@code index} of clip {@code clip} is on screen. */
+    public void sendPlayed(String clip, int index) {
+        sendText(JSON.createObjectNode().put("type", "played").put("clip", clip).put("index", index).toString());
+    }
+
+    /**
+     * The next video frame, reported played the moment it arrives: the server then makes the clip as fast as it can,
+     * where a client that reports nothing gets it at the frame rate, a lead ahead.
+     */
+    public Message nextVideoFramePlayedAtOnce(double seconds) throws InterruptedException {
+        Message frame = nextOfType("frame", seconds);
+        sendPlayed(frame.json().path("clip").asText(), frame.json().path("index").asInt());
+        return frame;
+    }
+
     public void sendStop(long seq) {
         sendText(JSON.createObjectNode().put("type", "stop").put("seq", seq).toString());
     }

@@ -62,7 +62,7 @@ class LiveVideoTest {
             client.nextOfType("hello", 10);
             client.sendVideoPrompt(1, "a photo of a cat", 21, frames);
             for (int i = 0; i < frames; i++) {
-                steady.add(client.nextOfType("frame", 30).image());
+                steady.add(client.nextVideoFramePlayedAtOnce(30).image());
             }
         }
         try (LiveClient client = LiveClient.connect(base)) {
@@ -70,7 +70,7 @@ class LiveVideoTest {
             client.sendVideoPrompt(1, "a photo of a cat", 21, frames);
             int steeredFrames = 0;
             for (int i = 0; steeredFrames < 3; i++) {
-                LiveClient.Message frame = client.nextOfType("frame", 30);
+                LiveClient.Message frame = client.nextVideoFramePlayedAtOnce(30);
                 int index = frame.json().path("index").asInt();
                 assertEquals(i, index);
                 if (i == 2) {
@@ -106,6 +106,76 @@ class LiveVideoTest {
                     "at most the frame in progress is sent after the stop: " + end);
             client.sendStop(3);
             assertEquals("no_clip", client.nextOfType("error", 10).json().path("code").asText());
+        }
+    }
+
+    /** The test profile's lead is 3 s: 24 frames at the tiny model's 8 frames/s. */
+    private static final int LEAD_FRAMES = 24;
+
+    @Test
+    void aClientThatReportsNothingGetsItsClipAtTheFrameRateALeadAhead() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendVideoPrompt(1, "a photo of a cat", 4, 400);
+            long first = client.nextOfType("frame", 30).receivedNanos();
+            int frameRate = 8;
+            long deadline = first + 2_500_000_000L;
+            int received = 1;
+            LiveClient.Message frame;
+            while ((frame = client.poll(Math.max(0.01, (deadline - System.nanoTime()) / 1e9))) != null
+                    && frame.receivedNanos() < deadline) {
+                if (!frame.isFrame()) {
+                    continue;
+                }
+                int index = frame.json().path("index").asInt();
+                double dueSeconds = (index - LEAD_FRAMES) / (double) frameRate;
+                assertTrue((frame.receivedNanos() - first) / 1e9 >= dueSeconds - 0.05,
+                        "frame " + index + " came " + (frame.receivedNanos() - first) / 1e6 + " ms after frame 0, before"
+                                + " its turn " + dueSeconds * 1000 + " ms");
+                received++;
+            }
+            assertTrue(received <= 1 + LEAD_FRAMES + 2.6 * frameRate + 1, received + " frames in 2.5 s");
+            assertTrue(received > LEAD_FRAMES, "the lead was made at once: " + received);
+            client.sendStop(2);
+            assertEquals("stopped", client.nextOfType("clip_end", 30).json().path("reason").asText());
+        }
+    }
+
+    @Test
+    void playbackReportsHoldTheClipBackAndLetItOn() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendVideoPrompt(1, "a photo of a cat", 4, 400);
+            String clip = client.nextOfType("frame", 30).json().path("clip").asText();
+            client.sendPlayed(clip, 0);   // and then nothing: a stalled player (a hidden tab)
+            Thread.sleep(2000);
+            int lastIndex = 0;
+            for (LiveClient.Message frame; (frame = client.poll(0.1)) != null; ) {
+                lastIndex = frame.isFrame() ? frame.json().path("index").asInt() : lastIndex;
+            }
+            // a report reaches half a second (4 frames) past itself, plus the lead
+            assertTrue(lastIndex <= 4 + LEAD_FRAMES + 1, "a stalled player holds the clip back: frame " + lastIndex);
+            client.sendPlayed(clip, 100);
+            int later = 0;
+            while (later < 100 + LEAD_FRAMES) {
+                later = client.nextOfType("frame", 10).json().path("index").asInt();
+            }
+            client.sendStop(2);
+            assertEquals("stopped", client.nextOfType("clip_end", 30).json().path("reason").asText());
+        }
+    }
+
+    @Test
+    void badPlaybackReportsAreRefusedAndStaleOnesChangeNothing() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            client.sendText("{\"type\":\"played\",\"clip\":5,\"index\":0}");
+            assertEquals("bad_played", client.nextOfType("error", 10).json().path("code").asText());
+            client.sendText("{\"type\":\"played\",\"clip\":\"x\",\"index\":-1}");
+            assertEquals("bad_played", client.nextOfType("error", 10).json().path("code").asText());
+            client.sendPlayed("no-such-clip", 3);   // a clip already over, say: nothing to pace, nothing to refuse
+            client.sendPrompt(1, "a photo of a cat", 3L);
+            assertEquals("frame", client.next(30).type(), "the report was taken silently, outside the seq order");
         }
     }
 
@@ -145,7 +215,7 @@ class LiveVideoTest {
             client.sendVideoPrompt(1, "a photo of a cat", 8, 480);
             long early = 0;
             for (int i = 0; i < 480; i++) {
-                client.nextOfType("frame", 60);
+                client.nextVideoFramePlayedAtOnce(60);
                 if (i == 60) {
                     early = usedHeapAfterGc();
                 }

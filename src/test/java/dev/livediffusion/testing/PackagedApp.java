@@ -62,8 +62,17 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Peak resident memory of the app's process so far (VmHWM), in MiB. */
     public long peakResidentMiB() throws IOException {
+        return processStatusMiB("VmHWM:");
+    }
+
+    /** Resident memory of the app's process now (VmRSS: native engine memory included), in MiB. */
+    public long residentMiB() throws IOException {
+        return processStatusMiB("VmRSS:");
+    }
+
+    private long processStatusMiB(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }
