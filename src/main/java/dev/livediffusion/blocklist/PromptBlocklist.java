@@ -1,5 +1,6 @@
 package dev.livediffusion.blocklist;
 
+import dev.livediffusion.generation.tokenizer.TextCleaner;
 import dev.livediffusion.shared.SharedChange;
 import dev.livediffusion.shared.SharedTopic;
 import io.quarkus.runtime.Startup;
@@ -35,10 +36,14 @@ public class PromptBlocklist {
         }
     }
 
-    /** The first rule the prompt breaks, if any. */
+    /**
+     * The first rule the prompt breaks, as typed or as the model reads it: "&amp;#114;ed" or "big&amp;nbsp;cat" is
+     * drawn as "red" or "big cat", so it is refused as they are.
+     */
     public Optional<BlockRule> firstMatch(String prompt) {
+        String read = TextCleaner.clean(prompt);
         for (BlockRule rule : rules) {
-            if (rule.matches(prompt)) {
+            if (rule.matches(prompt) || rule.matches(read)) {
                 return Optional.of(rule);
             }
         }

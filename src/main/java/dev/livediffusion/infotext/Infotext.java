@@ -21,9 +21,6 @@ public record Infotext(String prompt, OptionalInt steps, long seed, int width, i
     public static final String SAMPLER = "Euler a";
     public static final int CFG_SCALE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A1111's parameters line: "Key: value" pairs, a value quoted (JSON) when it holds a comma, colon or newline. */
-    private static final Pattern PARAMETER =
-            Pattern.compile("\\s*(\\w[\\w \\-/]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
     private static final Pattern IMAGE_SIZE = Pattern.compile("^(\\d+)x(\\d+)$");
     private static final String NEGATIVE = "Negative prompt:";
 
@@ -48,10 +45,9 @@ public record Infotext(String prompt, OptionalInt steps, long seed, int width, i
     public static Map<String, String> parse(String text) {
         String[] lines = text.strip().split("\n", -1);
         String last = lines[lines.length - 1];
-        Matcher matcher = PARAMETER.matcher(last);
         Map<String, String> pairs = new LinkedHashMap<>();
-        while (matcher.find()) {
-            pairs.put(matcher.group(1).strip(), unquote(matcher.group(2).strip()));
+        for (ParameterLine.Pair pair : ParameterLine.pairs(last)) {
+            pairs.put(pair.key().strip(), unquote(pair.value().strip()));
         }
         // A1111 takes the last line for parameters only when it holds at least three of them
         int promptLines = pairs.size() >= 3 ? lines.length - 1 : lines.length;

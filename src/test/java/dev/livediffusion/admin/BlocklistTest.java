@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -70,5 +72,28 @@ class BlocklistTest {
         admin.form().formParam("kind", "pattern").formParam("value", "sk(u|e)ll").post("/admin/blocklist")
                 .then().statusCode(400).body(containsString("already blocked"));
         assertEquals(1, blocklist.rules().size());
+    }
+
+    @Test
+    void aBlockedWordIsRefusedAsTheModelReadsItHtmlReferencesAndUnicodeSpacesIncluded() throws Exception {
+        AdminSession admin = AdminSession.logIn();
+        admin.form().formParam("kind", "word").formParam("value", "red").post("/admin/blocklist").then().statusCode(303);
+        admin.form().formParam("kind", "word").formParam("value", "big cat").post("/admin/blocklist").then().statusCode(303);
+        List<String> variants = List.of("a &#114;ed circle", "a r&amp;#101;d circle", "a &#x72;&#x65;&#x64; circle",
+                "a big\u00a0cat", "a big\u2009cat", "a big\u3000cat", "a big&nbsp;cat", "a BIG&#32;&#32;Cat");
+        for (String prompt : variants) {
+            given().contentType("application/json").body(Map.of("prompt", prompt)).post("/api/images")
+                    .then().statusCode(400).body("code", equalTo("blocked_prompt"));
+        }
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            for (int i = 0; i < variants.size(); i++) {
+                client.sendPrompt(i + 1, variants.get(i), 1L);
+                LiveClient.Message error = client.nextOfType("error", 10);
+                assertEquals("blocked_prompt", error.json().path("code").asText(), variants.get(i));
+            }
+            client.sendPrompt(20, "a &lt;redder&gt; circle", 1L);
+            assertEquals(20, client.nextOfType("frame", 30).json().path("seq").asLong(), "only whole words are blocked");
+        }
     }
 }

@@ -185,6 +185,21 @@ class A1111ApiTest {
                 .body("detail", equalTo("png-info reads PNG images only"));
     }
 
+    @Test
+    void pngInfoReadsALongQuotedValueAndALongLineWithoutPairs() throws Exception {
+        String value = "a, b: \\\"c\\\" ".repeat(2_000);
+        String quoted = "x\nSteps: 1, Note: \"" + value + "\", Seed: 5";
+        post("/sdapi/v1/png-info", JSON.writeValueAsString(Map.of("image", base64Png(quoted)))).then().statusCode(200)
+                .body("parameters.Note", equalTo(value.replace("\\\"", "\""))).body("parameters.Seed", equalTo("5"));
+        String keys = "Steps " + "a b-c/".repeat(11_000);
+        post("/sdapi/v1/png-info", JSON.writeValueAsString(Map.of("image", base64Png("x\n" + keys)))).then()
+                .statusCode(200).body("parameters.Prompt", equalTo("x\n" + keys));
+    }
+
+    private static String base64Png(String parameters) throws IOException {
+        return Base64.getEncoder().encodeToString(pngWithText(parameters));
+    }
+
     private static void refused(String body, int status) {
         Response response = post("/sdapi/v1/txt2img", body).then().statusCode(status)
                 .body("error", equalTo("HTTPException")).body("body", equalTo("")).extract().response();
