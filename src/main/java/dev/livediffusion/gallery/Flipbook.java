@@ -1,5 +1,8 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.decoding.DecodeSlots;
+import dev.livediffusion.decoding.JpegScans;
+
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -10,7 +13,8 @@ import java.util.List;
 
 /**
  * A flipbook (typing or saved video) ready to encode: stored frames in play order, the item's size, pace and prompt timeline.
- * Frames are decoded one at a time, so an encoder holds only the frame it is working on.
+ * Frames are decoded one at a time, so an encoder holds only the frame it is working on, each in one of the
+ * {@link DecodeSlots} and refused beyond {@link JpegScans#MAX} scans (frames stored before uploads were checked for them).
  */
 record Flipbook(List<Frame> frames, int width, int height, double frameRate, String timeline) {
 
@@ -23,7 +27,17 @@ record Flipbook(List<Frame> frames, int width, int height, double frameRate, Str
      * type (frames of another size are scaled to the item's, as the gallery page shows them).
      */
     BufferedImage image(int index, int canvasWidth, int canvasHeight, int imageType) throws IOException {
-        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(frames.get(index).bytes()));
+        byte[] bytes = frames.get(index).bytes();
+        if (JpegScans.isJpeg(bytes) && JpegScans.count(bytes) > JpegScans.MAX) {
+            throw new IOException("stored frame " + index + " has more than " + JpegScans.MAX + " scans");
+        }
+        BufferedImage decoded = DecodeSlots.decode(() -> {
+            try {
+                return ImageIO.read(new ByteArrayInputStream(bytes));
+            } catch (IOException e) {
+                return null;
+            }
+        });
         if (decoded == null) {
             throw new IOException("stored frame " + index + " cannot be decoded");
         }

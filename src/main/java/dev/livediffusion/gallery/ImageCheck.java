@@ -1,5 +1,7 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.decoding.JpegScans;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -7,7 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 
-/** Tells what an upload really is from its bytes (type and size read from the header), whatever it claims. */
+/**
+ * Tells what an upload really is from its bytes (type and size read from the header), whatever it claims, and refuses
+ * a JPEG with more scans than {@link JpegScans#MAX}: every export decodes the frame again.
+ */
 final class ImageCheck {
 
     record ImageInfo(String mime, int width, int height) {
@@ -18,6 +23,9 @@ final class ImageCheck {
 
     static ImageInfo inspect(byte[] bytes) {
         String mime = sniff(bytes);
+        if (mime.equals("image/jpeg") && JpegScans.count(bytes) > JpegScans.MAX) {
+            throw new InvalidInputException("a JPEG frame has at most " + JpegScans.MAX + " scans");
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(mime);
             ImageReader reader = readers.next();
@@ -36,7 +44,7 @@ final class ImageCheck {
         if (startsWith(bytes, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return "image/png";
         }
-        if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) {
+        if (JpegScans.isJpeg(bytes)) {
             return "image/jpeg";
         }
         throw new InvalidInputException("a frame must be a PNG or JPEG image");

@@ -1,5 +1,8 @@
 package dev.livediffusion.generation;
 
+import dev.livediffusion.decoding.DecodeSlots;
+import dev.livediffusion.decoding.JpegScans;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -11,8 +14,9 @@ import java.util.Iterator;
 
 /**
  * Reads an init image sent by a client: PNG or JPEG only (known by their first bytes), at most {@link #MAX_BYTES},
- * and its size read from the header and bounded before a pixel is decoded, so a small file cannot claim a huge
- * raster. Nothing touches the disk (ImageIO's file cache is not used).
+ * its size read from the header and a JPEG's scans counted, both bounded before a pixel is decoded, so a small file
+ * can claim neither a huge raster nor thousands of passes over it. The decode itself waits for one of the
+ * {@link DecodeSlots}. Nothing touches the disk (ImageIO's file cache is not used).
  */
 public final class InitImages {
 
@@ -28,7 +32,17 @@ public final class InitImages {
         if (bytes.length > MAX_BYTES) {
             throw new InitImageException("init_image_too_large", "init images are limited to " + MAX_BYTES + " bytes");
         }
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format(bytes));
+        String format = format(bytes);
+        int scans = format.equals("jpeg") ? JpegScans.count(bytes) : 1;
+        if (scans > JpegScans.MAX) {
+            throw new InitImageException("init_image_too_complex", "JPEG init images are limited to " + JpegScans.MAX
+                    + " scans, this one has " + scans);
+        }
+        return DecodeSlots.decode(() -> read(bytes, format));
+    }
+
+    private static BufferedImage read(byte[] bytes, String format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
         ImageReader reader = readers.next();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
@@ -53,7 +67,7 @@ public final class InitImages {
         if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
             return "png";
         }
-        if (b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
+        if (JpegScans.isJpeg(b)) {
             return "jpeg";
         }
         throw new InitImageException("bad_init_image", "init images must be PNG or JPEG");

@@ -26,14 +26,24 @@ final class ClientMemory {
         return prompts.get();
     }
 
-    /** Takes in a parsed message, or refuses it when its seq does not increase. */
-    void accept(ClientMessage message) {
-        if (message instanceof PlayedMessage) {
-            return;   // a playback report is outside the seq order
-        }
-        if (message.seq() <= lastSeq) {
+    /** Whether a message with this seq would still be in order (none with a later seq has been taken in). */
+    boolean isNewer(long seq) {
+        return seq > lastSeq;
+    }
+
+    /** Refuses a message whose seq does not increase, without taking it in. */
+    void checkOrder(ClientMessage message) {
+        if (!(message instanceof PlayedMessage) && !isNewer(message.seq())) {   // playback reports have no seq
             throw new ProtocolException("bad_seq", message.seq(),
                     "\"seq\" must increase; the last one was " + lastSeq);
+        }
+    }
+
+    /** Takes in a parsed message, or refuses it when its seq does not increase. */
+    void accept(ClientMessage message) {
+        checkOrder(message);
+        if (message instanceof PlayedMessage) {
+            return;
         }
         lastSeq = message.seq();
         if (message instanceof PromptMessage prompt) {

@@ -14,9 +14,12 @@ import java.util.Arrays;
 /**
  * The one binary message a client may send: an image prompt with the picture it starts from, laid out as the
  * server's frames are. A 4-byte big-endian length L, L bytes of UTF-8 JSON shaped as a text prompt plus an optional
- * {@code "strength"}, then the PNG or JPEG bytes.
+ * {@code "strength"}, then the PNG or JPEG bytes. Parsed in two steps: the header on the event loop, as it is read
+ * ({@link #parse}), the picture later off it ({@link #decode}), which costs up to a megapixel's decode.
+ *
+ * @param prompt the header's prompt, without its picture yet
  */
-final class InitImageMessage {
+record InitImageMessage(PromptMessage prompt, byte[] image, JsonNode strength, ModelInfo model) {
 
     /** The largest init image with room for its header, under the transport's 256 KiB so the 1009 close can happen. */
     static final int MAX_BYTES = InitImages.MAX_BYTES + 16 * 1024;
@@ -24,10 +27,7 @@ final class InitImageMessage {
             + " header length, the JSON header {\"type\":\"prompt\",\"seq\":..,\"text\":..,\"strength\":..}, then a PNG"
             + " or JPEG";
 
-    private InitImageMessage() {
-    }
-
-    static PromptMessage parse(byte[] packet, LiveSettings settings, PromptPolicy policy, long defaultSeed,
+    static InitImageMessage parse(byte[] packet, LiveSettings settings, PromptPolicy policy, long defaultSeed,
                                ModelInfo model) {
         int headerLength = packet.length < 4 ? -1 : ByteBuffer.wrap(packet).getInt();
         if (headerLength < 2 || headerLength > packet.length - 4) {
@@ -43,9 +43,14 @@ final class InitImageMessage {
             throw new ProtocolException("bad_binary", message instanceof PlayedMessage ? null : message.seq(),
                     LAYOUT + " (image prompts only)");
         }
+        return new InitImageMessage(prompt, Arrays.copyOfRange(packet, 4 + headerLength, packet.length),
+                header.get("strength"), model);
+    }
+
+    /** The prompt with its picture decoded, or refused as the REST twin refuses it. */
+    PromptMessage decode() {
         try {
-            return prompt.withInit(InitImageInput.read(Arrays.copyOfRange(packet, 4 + headerLength, packet.length),
-                    header.get("strength"), model));
+            return prompt.withInit(InitImageInput.read(image, strength, model));
         } catch (InitImageException e) {
             throw new ProtocolException(e.code(), prompt.seq(), e.getMessage());
         }

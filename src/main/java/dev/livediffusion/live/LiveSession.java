@@ -28,6 +28,7 @@ final class LiveSession {
     private final String remoteAddress;
     private final RateLimiter rateLimiter = new RateLimiter();
     private final ClientMemory memory;
+    private final InitImageQueue initImages = new InitImageQueue();
     // pending and scheduled change together under this object's lock: the message thread offers, the scheduler's
     // thread takes, and whichever thread completes a write finishes
     private PromptMessage pending;
@@ -55,6 +56,10 @@ final class LiveSession {
 
     ClientMemory memory() {
         return memory;
+    }
+
+    InitImageQueue initImages() {
+        return initImages;
     }
 
     CompletionStage<Void> sendHello(ServerMessages.Hello hello) {

@@ -1,5 +1,6 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.decoding.JpegBombs;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImagePipeline;
 import dev.livediffusion.generation.ImageRequest;
@@ -8,6 +9,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -121,6 +123,9 @@ class GalleryItemsTest {
                 .then().statusCode(400).body(containsString("at most"));
         GalleryClient.upload(slug, token, "frame", List.of("x", "y"), 1, List.of(png, png), "image/png")
                 .then().statusCode(400);
+        byte[] scanBomb = JpegBombs.withLastScanRepeated(JpegBombs.progressive(32, 32, BufferedImage.TYPE_BYTE_GRAY), 100);
+        GalleryClient.upload(slug, token, "frame", List.of("x"), 1, List.of(scanBomb), "image/jpeg")
+                .then().statusCode(400).body(containsString("scans"));
         GalleryClient.upload(slug, token, "flipbook", Collections.nCopies(config.maxFlipbookFrames() + 1, "x"), 1,
                 Collections.nCopies(config.maxFlipbookFrames() + 1, png), "image/png").then().statusCode(400);
         GalleryClient.upload(slug, token, "frame", List.of("x"), -1, List.of(png), "image/png").then().statusCode(400);

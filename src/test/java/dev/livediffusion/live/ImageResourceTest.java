@@ -1,5 +1,6 @@
 package dev.livediffusion.live;
 
+import dev.livediffusion.decoding.JpegBombs;
 import dev.livediffusion.generation.FailingEngine;
 import dev.livediffusion.generation.InitImages;
 import dev.livediffusion.generation.OneShotGenerator;
@@ -110,6 +111,8 @@ class ImageResourceTest {
         ImageIO.write(new BufferedImage(InitImages.MAX_SIDE + 1, 4, BufferedImage.TYPE_BYTE_GRAY), "png", wide);
         refused("{\"prompt\":\"x\",\"init_image\":\"" + b64(wide.toByteArray()) + "\"}", 400, "init_image_too_large");
         refused("{\"prompt\":\"x\",\"init_image\":\"" + "A".repeat(300_000) + "\"}", 413, "body_too_large");
+        byte[] scanBomb = JpegBombs.withLastScanRepeated(JpegBombs.progressive(32, 32, BufferedImage.TYPE_BYTE_GRAY), 100);
+        refused("{\"prompt\":\"x\",\"init_image\":\"" + b64(scanBomb) + "\"}", 400, "init_image_too_complex");
     }
 
     @Test

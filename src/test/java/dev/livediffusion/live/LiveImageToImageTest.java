@@ -1,6 +1,7 @@
 package dev.livediffusion.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.livediffusion.decoding.JpegBombs;
 import dev.livediffusion.generation.FailingEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livediffusion.generation.InitImages;
@@ -96,6 +97,9 @@ class LiveImageToImageTest {
             expectError(client, "bad_init_image", 1L);
             client.sendInitImage(header(1, "x", 0.5), Arrays.copyOf(png(Color.RED), InitImages.MAX_BYTES + 1));
             expectError(client, "init_image_too_large", 1L);
+            client.sendInitImage(header(1, "x", 0.5),
+                    JpegBombs.withLastScanRepeated(JpegBombs.progressive(32, 32, BufferedImage.TYPE_BYTE_GRAY), 100));
+            expectError(client, "init_image_too_complex", 1L);
             client.sendInitImage(header(1, "x".repeat(5000), 0.5), png(Color.RED));
             expectError(client, "message_too_large", null);
 
@@ -113,7 +117,7 @@ class LiveImageToImageTest {
         byte[] header = header(1, "x", 0.5).getBytes(StandardCharsets.UTF_8);
         byte[] message = ByteBuffer.allocate(4 + header.length + 8).putInt(header.length).put(header).array();
         ProtocolException refused = assertThrows(ProtocolException.class,
-                () -> InitImageMessage.parse(message, settings, policy, 0, model));
+                () -> InitImageMessage.parse(message, settings, policy, 0, model).decode());
         assertEquals("img2img_unavailable", refused.toMessage().code());
         assertEquals(1L, refused.toMessage().seq());
         assertTrue(refused.getMessage().contains("vae_encoder"), refused.getMessage());
