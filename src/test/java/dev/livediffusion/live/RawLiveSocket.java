@@ -21,6 +21,7 @@ final class RawLiveSocket implements AutoCloseable {
     static final int TEXT = 0x1;
     static final int BINARY = 0x2;
     static final int CLOSE = 0x8;
+    private static final int PING = 0x9;
 
     /** One frame from the server; {@code closeCode} is -1 unless it is a close frame that carries one. */
     record Frame(int opcode, byte[] payload) {
@@ -123,7 +124,11 @@ final class RawLiveSocket implements AutoCloseable {
         return bytes;
     }
 
-    /** The next message (continuation frames joined); throws on end of stream, reset or the read timeout. */
+    /**
+     * The next message (continuation frames joined), the server's keep-alive pings left out (this client does not
+     * answer them: the server's writes alone keep the connection from idling out); throws on end of stream, reset or
+     * the read timeout.
+     */
     Frame read() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         int opcode = -1;
@@ -138,6 +143,9 @@ final class RawLiveSocket implements AutoCloseable {
             }
             byte[] payload = new byte[Math.toIntExact(length)];
             in.readFully(payload);
+            if ((first & 0x0f) == PING) {
+                continue;
+            }
             if ((first & 0x08) != 0) {
                 return new Frame(first & 0x0f, payload);   // a control frame may come between fragments
             }
