@@ -1,5 +1,7 @@
 package dev.livediffusion.gallery;
 
+import dev.livediffusion.http.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +41,8 @@ public class GalleryApi {
 
     @Context
     HttpHeaders headers;
+    @Context
+    HttpServerRequest request;
 
     public GalleryApi(GalleryService galleries, ItemStore items, GalleryConfig config) {
         this.galleries = galleries;
@@ -52,7 +56,7 @@ public class GalleryApi {
         if (request == null) {
             throw new InvalidInputException("send {\"name\": ...}");
         }
-        GalleryService.Created created = galleries.create(request.name(), visibility(request.visibility())
+        GalleryService.Created created = galleries.create(client(), request.name(), visibility(request.visibility())
                 .orElse(Visibility.UNLISTED));
         String slug = created.gallery().slug();
         String shareUrl = links().absolute(Links.share(slug));
@@ -116,7 +120,7 @@ public class GalleryApi {
         if (request == null) {
             throw new InvalidInputException("send {\"prompt\": ..., \"seed\": ...}");
         }
-        return saved(gallery, galleries.addGenerated(gallery, request.prompt(), request.seed()));
+        return saved(gallery, galleries.addGenerated(client(), gallery, request.prompt(), request.seed()));
     }
 
     /** Saves frames as the live page showed them: a multipart "meta" JSON part and one "frame" part per frame. */
@@ -137,7 +141,7 @@ public class GalleryApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return saved(gallery, galleries.addUploaded(gallery, parsed,
+        return saved(gallery, galleries.addUploaded(client(), gallery, parsed,
                 frames.stream().map(FileUpload::uploadedFile).toList()));
     }
 
@@ -146,6 +150,10 @@ public class GalleryApi {
     public Response deleteItem(@PathParam("slug") String slug, @PathParam("id") long id) {
         galleries.deleteItem(galleries.editable(slug, token(slug)), id);
         return Response.noContent().build();
+    }
+
+    private String client() {
+        return ClientAddress.of(request);
     }
 
     private Response saved(Gallery gallery, Item saved) {

@@ -53,6 +53,14 @@ public class GalleryErrors {
         return Response.fromResponse(response).header("Retry-After", "5").build();
     }
 
+    /** 429 with Retry-After for a client's rate, 409 for a full gallery, 507 when all galleries are full. */
+    @ServerExceptionMapper
+    public Response quota(QuotaExceededException e) {
+        Response response = new JsonError(e.code(), e.getMessage()).response(e.status());
+        return e.retryAfterSeconds().isEmpty() ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds().getAsLong()).build();
+    }
+
     @ServerExceptionMapper
     public Response busy(ExportBusyException e) {
         return busy(e.getMessage(), "10");

@@ -8,13 +8,15 @@ import dev.livediffusion.prompt.PromptPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Optional;
 
 /**
  * The rules around the stores, and the one way to change them: slugs that don't resolve are 404, changes need the
- * matching edit token, new items pass the {@link ItemValidator} and the {@link PromptPolicy}.
+ * matching edit token, new items pass the {@link ItemValidator} and the {@link PromptPolicy}, new galleries and items
+ * the {@link StorageQuota} of the client address that sends them.
  */
 @ApplicationScoped
 public class GalleryService {
@@ -28,23 +30,42 @@ public class GalleryService {
     private final ItemValidator validator;
     private final PromptPolicy policy;
     private final OneShotGenerator generator;
+    private final StorageQuota quota;
+    private final GalleryConfig config;
 
     public GalleryService(GalleryStore store, ItemStore items, ItemValidator validator, PromptPolicy policy,
-                          OneShotGenerator generator) {
+                          OneShotGenerator generator, StorageQuota quota, GalleryConfig config) {
         this.store = store;
         this.items = items;
         this.validator = validator;
         this.policy = policy;
         this.generator = generator;
+        this.quota = quota;
+        this.config = config;
     }
 
     /** A new gallery and the edit token that only its creator receives. */
     public record Created(Gallery gallery, String editToken) {
     }
 
-    public Created create(String name, Visibility visibility) {
+    public Created create(String client, String name, Visibility visibility) {
+        return create(client, name, visibility, null);
+    }
+
+    /**
+     * An unlisted gallery that ends after {@code app.gallery.url-gallery-lifetime}, for pictures answered as links
+     * (OpenAI's url answers); those whose end has passed are deleted first.
+     */
+    public Created createExpiring(String client, String name) {
+        store.deleteExpired();
+        return create(client, name, Visibility.UNLISTED, Instant.now().plus(config.urlGalleryLifetime()));
+    }
+
+    private Created create(String client, String name, Visibility visibility, Instant expiresAt) {
+        String checked = checkedName(name);
+        quota.newGallery(client);
         String token = RandomTokens.editToken();
-        Gallery gallery = store.createGallery(RandomTokens.slug(), checkedName(name), visibility, Sha256.digest(token));
+        Gallery gallery = store.createGallery(RandomTokens.slug(), checked, visibility, Sha256.digest(token), expiresAt);
         return new Created(gallery, token);
     }
 
@@ -95,15 +116,20 @@ public class GalleryService {
     }
 
     /** Generates the picture for a prompt and seed with the app's model and saves it. */
-    public Item addGenerated(Gallery gallery, JsonNode prompt, JsonNode seed) {
+    public Item addGenerated(String client, Gallery gallery, JsonNode prompt, JsonNode seed) {
         String text = policy.text(prompt);
         ImageRequest request = new ImageRequest(text, policy.requiredSeed(seed));
-        return items.addItem(gallery.id(), validator.fromGenerated(text, generator.generate(request)));
+        return add(client, gallery, validator.fromGenerated(text, generator.generate(request)));
     }
 
     /** Saves frames as the live page showed them. */
-    public Item addUploaded(Gallery gallery, ItemValidator.UploadMeta meta, List<Path> frameFiles) {
-        return items.addItem(gallery.id(), validator.fromUpload(meta, frameFiles));
+    public Item addUploaded(String client, Gallery gallery, ItemValidator.UploadMeta meta, List<Path> frameFiles) {
+        return add(client, gallery, validator.fromUpload(meta, frameFiles));
+    }
+
+    private Item add(String client, Gallery gallery, NewItem item) {
+        quota.newItem(client, gallery, item);
+        return items.addItem(gallery.id(), item);
     }
 
     public void deleteItem(Gallery gallery, long itemId) {

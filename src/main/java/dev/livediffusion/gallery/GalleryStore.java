@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,17 +31,57 @@ public class GalleryStore {
         this.jdbc = jdbc;
     }
 
-    public Gallery createGallery(String slug, String name, Visibility visibility, byte[] editTokenHash) {
+    /** What a gallery holds, as the storage quota counts it. */
+    public record Usage(long items, long bytes) {
+    }
+
+    /** @param expiresAt when the gallery ends (OpenAI url answers), or null: never */
+    public Gallery createGallery(String slug, String name, Visibility visibility, byte[] editTokenHash,
+                                 Instant expiresAt) {
         return jdbc.inConnection(c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO gallery (slug, name, visibility, edit_token_hash) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO gallery (slug, name, visibility,"
+                    + " edit_token_hash, expires_at) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, slug);
                 insert.setString(2, name);
                 insert.setString(3, visibility.value());
                 insert.setBytes(4, editTokenHash);
+                insert.setObject(5, expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
                 insert.executeUpdate();
             }
             return findGallery(c, slug).orElseThrow();
+        });
+    }
+
+    /** Deletes the galleries whose end has passed, with everything in them. */
+    public void deleteExpired() {
+        jdbc.inConnection(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM gallery WHERE expires_at < now()")) {
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    public Usage usage(long galleryId) {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT count(*), coalesce(sum(byte_size), 0) FROM gallery_item WHERE gallery_id = ?")) {
+                query.setLong(1, galleryId);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return new Usage(rows.getLong(1), rows.getLong(2));
+                }
+            }
+        });
+    }
+
+    /** The frames' bytes over all galleries. */
+    public long storedBytes() {
+        return jdbc.inConnection(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT coalesce(sum(byte_size), 0) FROM gallery_item");
+                 ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         });
     }
 
@@ -47,7 +90,8 @@ public class GalleryStore {
     }
 
     private static Optional<Gallery> findGallery(Connection c, String slug) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g WHERE g.slug = ? AND NOT g.hidden")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM gallery g WHERE g.slug = ? AND NOT g.hidden"
+                + " AND (g.expires_at IS NULL OR g.expires_at > now())")) {
             query.setString(1, slug);
             return galleries(query).stream().findFirst();
         }

@@ -37,7 +37,8 @@ public class ItemStore {
         return jdbc.inTransaction(c -> {
             long itemId;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO gallery_item (gallery_id, kind, prompt,"
-                    + " seed, model, timings, width, height, frame_count, frame_rate) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
+                    + " seed, model, timings, width, height, frame_count, frame_rate, byte_size)"
+                    + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 insert.setLong(1, galleryId);
                 insert.setString(2, item.kind().value());
@@ -49,6 +50,7 @@ public class ItemStore {
                 insert.setInt(8, item.height());
                 insert.setInt(9, item.frames().size());
                 insert.setObject(10, item.frameRate(), Types.DOUBLE);
+                insert.setLong(11, item.byteSize());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();

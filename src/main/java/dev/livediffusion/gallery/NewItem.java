@@ -14,4 +14,9 @@ public record NewItem(ItemKind kind, long seed, String model, Map<String, Double
     public String prompt() {
         return frames.get(frames.size() - 1).prompt();
     }
+
+    /** The frames' encoded bytes together: what saving it stores. */
+    public long byteSize() {
+        return frames.stream().mapToLong(frame -> frame.bytes().length).sum();
+    }
 }

@@ -28,6 +28,11 @@ public record JsonError(String type, String code, String message) {
 
     /** This error as the REST layer's answer. */
     public Response response(Response.StatusType status) {
+        return response(status.getStatusCode());
+    }
+
+    /** For statuses JAX-RS has no name for (507). */
+    public Response response(int status) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(toJson()).build();
     }
 

@@ -120,7 +120,7 @@ class EmbeddedPostgresAccessTest {
             DataSource asBefore = earlier.getPostgresDatabase();
             Databases.migrate(asBefore, "3");
             Jdbc jdbc = new Jdbc(asBefore);
-            Gallery gallery = new GalleryStore(jdbc).createGallery(SLUG, "from before", Visibility.PUBLIC, new byte[32]);
+            Gallery gallery = new GalleryStore(jdbc).createGallery(SLUG, "from before", Visibility.PUBLIC, new byte[32], null);
             item = new ItemStore(jdbc).addItem(gallery.id(), new NewItem(ItemKind.FRAME, 5, "m", Map.of(), 1, 1, null,
                     List.of(new Frame("kept", "image/png", png, "hash"))));
         }

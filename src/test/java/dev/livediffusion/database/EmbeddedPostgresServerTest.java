@@ -70,7 +70,7 @@ class EmbeddedPostgresServerTest {
         EmbeddedPostgresServer first = Databases.start(dataDirectory);
         Jdbc jdbc = new Jdbc(Databases.dataSource(first));
         Databases.migrate(Databases.dataSource(first));
-        Gallery gallery = new GalleryStore(jdbc).createGallery(SLUG, "kept", Visibility.UNLISTED, new byte[32]);
+        Gallery gallery = new GalleryStore(jdbc).createGallery(SLUG, "kept", Visibility.UNLISTED, new byte[32], null);
         Item item = new ItemStore(jdbc).addItem(gallery.id(), new NewItem(ItemKind.FRAME, 99, "m", Map.of("unet", 1.5), 1, 1, null,
                 List.of(new Frame("a prompt with ünïcode ✓", "image/png", png, "hash"))));
         first.stop();

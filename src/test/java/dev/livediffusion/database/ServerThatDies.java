@@ -21,7 +21,7 @@ public final class ServerThatDies {
         DataSource dataSource = Databases.dataSource(server);
         Databases.migrate(dataSource);
         Gallery gallery = new GalleryStore(new Jdbc(dataSource)).createGallery(args[1], "survives a crash", Visibility.PUBLIC,
-                new byte[32]);
+                new byte[32], null);
         System.out.println("saved " + gallery.slug());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import dev.livediffusion.http.ClientAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,7 +51,6 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
     }
 
     static String clientAddress(RoutingContext context) {
-        return context == null || context.request().remoteAddress() == null ? "unknown"
-                : context.request().remoteAddress().hostAddress();
+        return ClientAddress.of(context == null ? null : context.request());
     }
 }

@@ -8,18 +8,21 @@ import dev.livediffusion.gallery.GalleryConfig;
 import dev.livediffusion.gallery.GalleryService;
 import dev.livediffusion.gallery.Item;
 import dev.livediffusion.gallery.Links;
-import dev.livediffusion.gallery.Visibility;
+import dev.livediffusion.gallery.QuotaExceededException;
+import dev.livediffusion.http.ClientAddress;
 import dev.livediffusion.http.JsonBodies;
 import dev.livediffusion.compat.PngPictures;
 import dev.livediffusion.database.StorageException;
 import dev.livediffusion.generation.EngineBusyException;
 import dev.livediffusion.prompt.PromptPolicy;
 import dev.livediffusion.prompt.PromptRefusedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -65,9 +68,10 @@ public class ImageGenerationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Answer generate(String body) {
+    public Answer generate(String body, @Context HttpServerRequest http) {
         ImageGenerationRequest request = ImageGenerationRequest.parse(object(body), policy, pictures.model());
-        return new Answer(Instant.now().getEpochSecond(), request.asUrl() ? saved(request) : inline(request));
+        return new Answer(Instant.now().getEpochSecond(),
+                request.asUrl() ? saved(request, ClientAddress.of(http)) : inline(request));
     }
 
     private List<Map<String, String>> inline(ImageGenerationRequest request) {
@@ -79,17 +83,20 @@ public class ImageGenerationsResource {
         return data;
     }
 
-    /** The pictures saved in a new unlisted gallery; their download links (which carry the infotext too). */
-    private List<Map<String, String>> saved(ImageGenerationRequest request) {
+    /**
+     * The pictures saved in a new unlisted gallery that ends after {@code app.gallery.url-gallery-lifetime}, as
+     * OpenAI's links do; their download links (which carry the infotext too).
+     */
+    private List<Map<String, String>> saved(ImageGenerationRequest request, String client) {
         if (galleryConfig.publicUrl().isEmpty()) {
             throw OpenAiError.Refused.invalid("response_format", "unsupported_value", "response_format 'url' needs"
                     + " app.gallery.public-url (the address clients reach this server at); ask for b64_json instead.");
         }
         Links links = Links.of(galleryConfig);
-        Gallery gallery = galleries.create(GALLERY_NAME, Visibility.UNLISTED).gallery();
+        Gallery gallery = galleries.createExpiring(client, GALLERY_NAME).gallery();
         List<Map<String, String>> data = new ArrayList<>();
         for (int i = 0; i < request.n(); i++) {
-            Item item = made(() -> galleries.addGenerated(gallery, TextNode.valueOf(request.prompt()),
+            Item item = made(() -> galleries.addGenerated(client, gallery, TextNode.valueOf(request.prompt()),
                     LongNode.valueOf(PngPictures.randomSeed())));
             data.add(Map.of("url", links.absolute(Links.download(gallery.slug(), item.id()))));
         }
@@ -100,7 +107,7 @@ public class ImageGenerationsResource {
     private static <T> T made(Supplier<T> generation) {
         try {
             return generation.get();
-        } catch (EngineBusyException | StorageException e) {
+        } catch (EngineBusyException | StorageException | QuotaExceededException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("generation failed", e);
@@ -118,6 +125,15 @@ public class ImageGenerationsResource {
     @ServerExceptionMapper
     public Response refused(PromptRefusedException e) {
         return OpenAiError.response(400, "invalid_request_error", "prompt", e.code(), e.getMessage());
+    }
+
+    /** A url answer past a storage quota: OpenAI's rate limit where waiting helps, else its server error. */
+    @ServerExceptionMapper
+    public Response refused(QuotaExceededException e) {
+        Response response = OpenAiError.response(e.status(), e.status() == 429 ? "rate_limit_exceeded"
+                : "server_error", null, e.code(), e.getMessage());
+        return e.retryAfterSeconds().isEmpty() ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds().getAsLong()).build();
     }
 
     /** The gallery a URL answer saves into is briefly unavailable (the embedded database restarts within seconds). */
