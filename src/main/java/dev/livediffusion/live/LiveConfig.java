@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Start values of the live channel's limits; {@link LiveSettings} holds the ones in force. */
@@ -51,6 +52,12 @@ public interface LiveConfig {
      */
     @WithDefault("1s")
     Duration clipLead();
+
+    /**
+     * Origins of pages other than the app's own that may open /live (e.g. {@code https://pics.example.org}, where a
+     * proxy rewrites the Host header); see {@link LiveOrigins}.
+     */
+    Optional<List<String>> allowedOrigins();
 
     /**
      * Messages a connection may have waiting to be written before it is closed as not reading (1008). A client that
