@@ -61,6 +61,7 @@ class VideoSteeringBenchmark {
         private long seq = System.nanoTime() / 1000;   // above any seq of an earlier clip on this connection
         private String clip;
         private long lastReport = Long.MIN_VALUE / 2;
+        private boolean ended;
 
         Player(LiveClient live, int frameRate) {
             this.live = live;
@@ -103,15 +104,21 @@ class VideoSteeringBenchmark {
                     System.out.printf("| %d | %d MiB |%n", nextMinute++, memoryOf.residentMiB());
                 }
             }
-            live.sendStop(++seq);
-            live.nextOfType("clip_end", 60);
+            if (!ended) {
+                live.sendStop(++seq);
+                live.nextOfType("clip_end", 60);
+            }
         }
 
         private void receiveUntil(long tick) throws InterruptedException {
             for (long wait; (wait = tick - System.nanoTime()) > 0; ) {
                 LiveClient.Message message = live.poll(wait / 1e9);
-                if (message != null && message.isFrame() && clip.equals(message.json().path("clip").asText())) {
-                    buffered.add(message);
+                if (message != null && clip.equals(message.json().path("clip").asText())) {
+                    if (message.isFrame()) {
+                        buffered.add(message);
+                    } else {
+                        ended |= message.json().path("type").asText().equals("clip_end");
+                    }
                 }
             }
         }
