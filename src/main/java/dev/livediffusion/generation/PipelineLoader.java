@@ -29,16 +29,20 @@ public final class PipelineLoader {
         });
     }
 
+    /** An SVD-XT folder ({@link ModelFolder#isSvd()}) or one in the packed-context layout. */
     public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
+        if (folder.isSvd()) {
+            return new VideoPipeline(new SvdVideo(loadSvd(folder, options)));
+        }
         folder.requireLayout();
-        return withFallback(folder, options, engines -> {
+        return new VideoPipeline(withFallback(folder, options, engines -> {
             Opened opened = Opened.open(folder, options, "video", engines);
-            return new VideoPipeline(opened.graphs, opened.info,
+            return new PackedContextVideo(opened.graphs, opened.info,
                     FewStepSampler.renoising(NoiseSchedule.fromConfig(folder.schedulerConfig()),
-                            VideoPipeline.timesteps(folder.schedulerConfig())),
+                            PackedContextVideo.timesteps(folder.schedulerConfig())),
                     new long[] {1, opened.graphs.latentChannels(), opened.latent[0], opened.latent[1]},
                     folder.modelIndex().path("frame_rate").asInt(8));
-        });
+        }));
     }
 
     /** An SVD-XT image-to-video folder ({@link ModelFolder#requireSvdLayout()}); a graph off the contract is named. */
