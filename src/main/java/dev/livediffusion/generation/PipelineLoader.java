@@ -77,7 +77,7 @@ public final class PipelineLoader {
         }
     }
 
-    interface Assembly<P> {
+    private interface Assembly<P> {
         P build(InferenceEngines engines) throws IOException;
     }
 
