@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,8 +64,7 @@ public final class DjlSession implements InferenceSession {
             }
             Map<String, Tensor> results = new LinkedHashMap<>();
             for (NDArray array : predictor.predict(arrays)) {
-                NDArray floats = array.getDataType() == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false);
-                Tensor result = new Tensor(floats.toFloatArray(), array.getShape().getShape());
+                Tensor result = new Tensor(floats(array), array.getShape().getShape());
                 boolean cut = fedItems > 0 && result.shape().length > 0 && result.dim(0) > fedItems;
                 results.put(array.getName(), cut ? result.slice(0, (int) fedItems) : result);
             }
@@ -86,13 +87,36 @@ public final class DjlSession implements InferenceSession {
         return Tensor.stack(rows);
     }
 
+    /** An output's values as floats; half floats are widened here, as DJL's toType cannot. */
+    private static float[] floats(NDArray array) {
+        return switch (array.getDataType()) {
+            case FLOAT32 -> array.toFloatArray();
+            case FLOAT16 -> {
+                ByteBuffer halves = array.toByteBuffer();
+                float[] values = new float[halves.remaining() / 2];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = Float16.fromHalf(halves.getShort());
+                }
+                yield values;
+            }
+            default -> array.toType(DataType.FLOAT32, false).toFloatArray();
+        };
+    }
+
     /** Converts to the element type and rank the graph declares (scalar timesteps have rank 0). */
     private static NDArray toArray(NDManager manager, TensorSpec spec, Tensor tensor) {
         Shape shape = spec.rank() == 0 ? new Shape() : new Shape(tensor.shape());
         float[] values = tensor.values();
         return switch (spec.type()) {
             case FLOAT32 -> manager.create(values, shape);
-            case FLOAT16 -> manager.create(values, shape).toType(DataType.FLOAT16, false);
+            case FLOAT16 -> {
+                // DJL's generic toType(FLOAT16) overflows its buffer (0.33): the half floats are made here
+                ByteBuffer halves = ByteBuffer.allocateDirect(2 * values.length).order(ByteOrder.nativeOrder());
+                for (float value : values) {
+                    halves.putShort(Float16.toHalf(value));
+                }
+                yield manager.create(halves.rewind(), shape, DataType.FLOAT16);
+            }
             case INT32 -> {
                 int[] ints = new int[values.length];
                 for (int i = 0; i < values.length; i++) {

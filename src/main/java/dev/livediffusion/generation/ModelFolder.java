@@ -60,6 +60,17 @@ public record ModelFolder(Path root) {
         return onnx("text_encoder_2");
     }
 
+    /** SVD's CLIP image encoder (CLIPVisionModelWithProjection). */
+    public Path imageEncoder() {
+        return onnx("image_encoder");
+    }
+
+    /** Whether the folder is an SVD-XT image-to-video model: diffusers' StableVideoDiffusionPipeline. */
+    public boolean isSvd() {
+        return Files.isRegularFile(root.resolve("model_index.json"))
+                && modelIndex().path("_class_name").asText().equals("StableVideoDiffusionPipeline");
+    }
+
     public JsonNode modelIndex() {
         return readJson(root.resolve("model_index.json"));
     }
@@ -156,6 +167,19 @@ public record ModelFolder(Path root) {
             tokenizer2();
             textEncoder2();
         }
+    }
+
+    /** The parts of an SVD-XT folder: image_encoder, vae_encoder, unet, vae_decoder and the scheduler config. */
+    public void requireSvdLayout() {
+        if (!Files.isDirectory(root)) {
+            throw new ModelFolderException("model folder " + root + " does not exist");
+        }
+        modelIndex();
+        imageEncoder();
+        vaeEncoder();
+        unet();
+        vaeDecoder();
+        schedulerConfig();
     }
 
     private Path onnx(String part) {

@@ -3,6 +3,7 @@ package dev.livediffusion.generation;
 import dev.livediffusion.engine.AcceleratorUnavailableException;
 import dev.livediffusion.engine.EngineKind;
 import dev.livediffusion.engine.EngineSettings;
+import dev.livediffusion.engine.GraphContractException;
 import dev.livediffusion.engine.InferenceEngines;
 import dev.livediffusion.generation.tokenizer.ClipTokenizer;
 import org.jboss.logging.Logger;
@@ -20,37 +21,56 @@ public final class PipelineLoader {
     }
 
     public static TurboImagePipeline load(ModelFolder folder, PipelineOptions options) throws IOException {
-        return withFallback(folder, options, "image", opened -> new TurboImagePipeline(opened.graphs, opened.info,
-                NoiseSchedule.fromConfig(folder.schedulerConfig()), opened.vaeScale));
-    }
-
-    public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
-        return withFallback(folder, options, "video", opened -> new VideoPipeline(opened.graphs, opened.info,
-                FewStepSampler.renoising(NoiseSchedule.fromConfig(folder.schedulerConfig()),
-                        VideoPipeline.timesteps(folder.schedulerConfig())),
-                new long[] {1, opened.graphs.latentChannels(), opened.latent[0], opened.latent[1]},
-                folder.modelIndex().path("frame_rate").asInt(8)));
-    }
-
-    /** A GPU engine that cannot serve (absent, no GPU, a plan missing or not loading) gives way to the CPU. */
-    private static <P> P withFallback(ModelFolder folder, PipelineOptions options, String kind, Assembly<P> assembly)
-            throws IOException {
         folder.requireLayout();
+        return withFallback(folder, options, engines -> {
+            Opened opened = Opened.open(folder, options, "image", engines);
+            return new TurboImagePipeline(opened.graphs, opened.info, NoiseSchedule.fromConfig(folder.schedulerConfig()),
+                    opened.vaeScale);
+        });
+    }
+
+    /** An SVD-XT folder ({@link ModelFolder#isSvd()}) or one in the packed-context layout. */
+    public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
+        if (folder.isSvd()) {
+            return new VideoPipeline(new SvdVideo(loadSvd(folder, options)));
+        }
+        folder.requireLayout();
+        return new VideoPipeline(withFallback(folder, options, engines -> {
+            Opened opened = Opened.open(folder, options, "video", engines);
+            return new PackedContextVideo(opened.graphs, opened.info,
+                    FewStepSampler.renoising(NoiseSchedule.fromConfig(folder.schedulerConfig()),
+                            PackedContextVideo.timesteps(folder.schedulerConfig())),
+                    new long[] {1, opened.graphs.latentChannels(), opened.latent[0], opened.latent[1]},
+                    folder.modelIndex().path("frame_rate").asInt(8));
+        }));
+    }
+
+    /** An SVD-XT image-to-video folder ({@link ModelFolder#requireSvdLayout()}); a graph off the contract is named. */
+    public static SvdVideoPipeline loadSvd(ModelFolder folder, PipelineOptions options) throws IOException {
+        folder.requireSvdLayout();
         try {
-            return assemble(folder, options, kind, options.engineSettings(folder.name(), folder.vaeScaleFactor()),
-                    assembly);
-        } catch (AcceleratorUnavailableException e) {
-            LOG.warnf("%s: engine %s was asked for, but %s; every stage runs on OnnxRuntime (CPU) instead",
-                    folder.name(), options.engine().configName(), e.getMessage());
-            return assemble(folder, options, kind, EngineSettings.onCpu(options.threads()), assembly);
+            return withFallback(folder, options, engines -> SvdStages.open(folder, options, engines));
+        } catch (GraphContractException e) {
+            throw new ModelFolder.ModelFolderException(e.getMessage());
         }
     }
 
-    private static <P> P assemble(ModelFolder folder, PipelineOptions options, String kind, EngineSettings settings,
-                                  Assembly<P> assembly) throws IOException {
+    /** A GPU engine that cannot serve (absent, no GPU, a plan missing or not loading) gives way to the CPU. */
+    private static <P> P withFallback(ModelFolder folder, PipelineOptions options, Assembly<P> assembly)
+            throws IOException {
+        try {
+            return assemble(folder, options.engineSettings(folder.name(), folder.vaeScaleFactor()), assembly);
+        } catch (AcceleratorUnavailableException e) {
+            LOG.warnf("%s: engine %s was asked for, but %s; every stage runs on OnnxRuntime (CPU) instead",
+                    folder.name(), options.engine().configName(), e.getMessage());
+            return assemble(folder, EngineSettings.onCpu(options.threads()), assembly);
+        }
+    }
+
+    private static <P> P assemble(ModelFolder folder, EngineSettings settings, Assembly<P> assembly) throws IOException {
         InferenceEngines engines = InferenceEngines.open(folder.name(), settings);
         try {
-            return assembly.build(Opened.open(folder, options, kind, engines));
+            return assembly.build(engines);
         } catch (IOException | RuntimeException e) {
             engines.closeOpened();
             throw e;
@@ -58,7 +78,7 @@ public final class PipelineLoader {
     }
 
     private interface Assembly<P> {
-        P build(Opened opened);
+        P build(InferenceEngines engines) throws IOException;
     }
 
     /** The graphs of a folder, checked against each other, what they make of the model, and their latent size. */

@@ -26,7 +26,7 @@ public record StagePlacement(String graph, String placement, String precision) {
         return sessions.stream().map(StagePlacement::of).toList();
     }
 
-    private static StagePlacement of(InferenceSession session) {
+    static StagePlacement of(InferenceSession session) {
         Path folder = Path.of(session.source()).getParent();
         return new StagePlacement(folder == null ? session.source() : folder.getFileName().toString(),
                 session.placement(), session.precision());

@@ -10,7 +10,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "app.video")
 public interface VideoConfig {
 
-    /** A model folder in the packed-context video layout; empty for the embedded one, if this build has it. */
+    /** A model folder in the packed-context or the SVD-XT layout; empty for the embedded one, if this build has it. */
     Optional<String> path();
 
     @WithDefault("true")

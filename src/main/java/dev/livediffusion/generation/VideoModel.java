@@ -35,12 +35,12 @@ public class VideoModel {
         }
         try {
             pipeline = PipelineLoader.loadVideo(folder.get(), PipelineOptions.forVideo(model, video));
-            LOG.infof("video model %s from %s at %d frames/s: %s", pipeline.info().name(), folder.get().root(),
-                    pipeline.frameRate(), pipeline.info().placement());
+            LOG.infof("video model %s (%s) from %s at %d frames/s: %s", pipeline.info().name(), pipeline.contract(),
+                    folder.get().root(), pipeline.frameRate(), pipeline.info().placement());
             warmUp(pipeline);
             starts = new VideoStarts(image, pipeline);
             LOG.infof(starts.firstFrames().get(0) == FirstFrame.IMAGE
-                    ? "videos start from %s's picture of their prompt (the two models share a latent space)"
+                    ? "videos start from %s's picture of their prompt"
                     : "videos start from the video model's own first frame (its latent space is not %s's)", image.info().name());
         } catch (IOException e) {
             throw new UncheckedIOException("could not load the video model: " + e.getMessage(), e);

@@ -1,12 +1,10 @@
 package dev.livediffusion.generation;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a video model's videos may start: from the image model's picture of the prompt and seed when the two
- * models share a latent space (so the picture's latent is a frame the video model can continue), and always
- * from the video model's own first frame.
+ * Where a video model's videos may start, given the app's image model: from the image model's picture of the
+ * prompt and seed where the video model's contract can continue it, and from the video model's own first frame.
  */
 final class VideoStarts {
 
@@ -17,9 +15,7 @@ final class VideoStarts {
     VideoStarts(TurboImagePipeline image, VideoPipeline video) {
         this.image = image;
         this.video = video;
-        boolean shared = image.latentSpace().equals(video.latentSpace())
-                && Arrays.equals(image.latentShape(), video.latentShape());
-        this.firstFrames = shared ? List.of(FirstFrame.IMAGE, FirstFrame.MODEL) : List.of(FirstFrame.MODEL);
+        this.firstFrames = video.firstFrames(image);
     }
 
     /** The choices, the default first. */
@@ -29,10 +25,6 @@ final class VideoStarts {
 
     /** The picture is made when the video's first frame is due, on the thread that streams the video. */
     VideoContext start(long seed, String prompt, FirstFrame from) {
-        if (!firstFrames.contains(from)) {
-            throw new IllegalArgumentException(video.info().name() + " cannot start videos from " + from.protocolName()
-                    + ": its latent space is not " + image.info().name() + "'s");
-        }
-        return video.startVideo(seed, from == FirstFrame.IMAGE ? () -> image.cleanLatent(new ImageRequest(prompt, seed)) : null);
+        return video.startVideo(seed, prompt, from, image);
     }
 }

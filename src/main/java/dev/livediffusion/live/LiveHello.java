@@ -37,7 +37,7 @@ class LiveHello {
         models.add(ServerMessages.Model.image(pipeline.info()));
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
                 video.info().maxTokens(), video.frameRate(), settings.maxVideoFrames(),
-                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null, null)));
+                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null, null, video.contract())));
         return models;
     }
 }

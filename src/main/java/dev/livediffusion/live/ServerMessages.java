@@ -25,10 +25,10 @@ final class ServerMessages {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames, List<String> firstFrames,
-                 ImageToImage imageToImage, Parameters parameters) {
+                 ImageToImage imageToImage, Parameters parameters, String contract) {
         static Model image(ModelInfo model) {
             return new Model(model.name(), "image", model.maxTokens(), null, null, null, ImageToImage.of(model),
-                    Parameters.of(model));
+                    Parameters.of(model), null);
         }
     }
 

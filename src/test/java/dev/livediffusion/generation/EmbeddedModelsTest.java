@@ -90,7 +90,7 @@ class EmbeddedModelsTest {
                      PipelineOptions.onCpu(2, 512, 512, 1))) {
             for (String way : List.of("right", "left")) {
                 String prompt = "a yellow circle moving " + way + " in the center on a blue background";
-                VideoContext moving = video.startVideo(11, () -> image.cleanLatent(new ImageRequest(prompt, 11)));
+                VideoContext moving = video.startVideo(11, prompt, FirstFrame.IMAGE, image);
                 double start = yellowCentreX(decode(video.nextFrame(moving, prompt)));
                 for (int i = 1; i < 16; i++) {
                     video.nextFrame(moving, prompt);

@@ -2,6 +2,7 @@ package dev.livediffusion.engine.kserve;
 
 import com.google.protobuf.ByteString;
 import dev.livediffusion.engine.ElementType;
+import dev.livediffusion.engine.Float16;
 import dev.livediffusion.engine.GraphContractException;
 
 import java.nio.ByteBuffer;
@@ -43,7 +44,7 @@ final class RawTensors {
         for (float value : values) {
             switch (type) {
                 case FLOAT32 -> bytes.putFloat(value);
-                case FLOAT16 -> bytes.putShort(toHalf(value));
+                case FLOAT16 -> bytes.putShort(Float16.toHalf(value));
                 case INT32 -> bytes.putInt(Math.round(value));
                 case INT64 -> bytes.putLong(Math.round((double) value));
             }
@@ -60,7 +61,7 @@ final class RawTensors {
         for (int i = 0; i < values.length; i++) {
             values[i] = switch (type) {
                 case FLOAT32 -> bytes.getFloat();
-                case FLOAT16 -> fromHalf(bytes.getShort());
+                case FLOAT16 -> Float16.fromHalf(bytes.getShort());
                 case INT32 -> bytes.getInt();
                 case INT64 -> bytes.getLong();
             };
@@ -74,45 +75,5 @@ final class RawTensors {
             case FLOAT32, INT32 -> 4;
             case INT64 -> 8;
         };
-    }
-
-    /** IEEE 754 binary16, rounded to nearest even (Java 17 has no Float.floatToFloat16). */
-    static short toHalf(float value) {
-        int bits = Float.floatToRawIntBits(value);
-        int sign = (bits >>> 16) & 0x8000;
-        int exponent = ((bits >>> 23) & 0xff) - 127 + 15;
-        int mantissa = bits & 0x7fffff;
-        if (exponent == 0xff - 127 + 15) {
-            return (short) (sign | 0x7c00 | (mantissa != 0 ? 0x200 : 0));
-        }
-        if (exponent >= 0x1f) {
-            return (short) (sign | 0x7c00);
-        }
-        if (exponent <= 0) {
-            return exponent < -10 ? (short) sign : (short) (sign | rounded(mantissa | 0x800000, 14 - exponent));
-        }
-        // a carry out of the mantissa moves into the exponent, which is the right result (up to infinity)
-        return (short) (sign | (exponent << 10) + rounded(mantissa, 13));
-    }
-
-    private static int rounded(int significand, int shift) {
-        int kept = significand >>> shift;
-        int rest = significand & ((1 << shift) - 1);
-        int half = 1 << (shift - 1);
-        return rest > half || (rest == half && (kept & 1) != 0) ? kept + 1 : kept;
-    }
-
-    static float fromHalf(short half) {
-        int sign = (half & 0x8000) << 16;
-        int exponent = (half >>> 10) & 0x1f;
-        int mantissa = half & 0x3ff;
-        if (exponent == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | mantissa << 13);
-        }
-        if (exponent == 0) {
-            float subnormal = mantissa * 0x1p-24f;
-            return sign == 0 ? subnormal : -subnormal;
-        }
-        return Float.intBitsToFloat(sign | (exponent - 15 + 127) << 23 | mantissa << 13);
     }
 }
