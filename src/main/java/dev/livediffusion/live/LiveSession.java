@@ -26,6 +26,7 @@ final class LiveSession {
     private final WebSocketConnection connection;
     private final Outbox outbox;
     private final String remoteAddress;
+    private final String clientHost;
     private final RateLimiter rateLimiter = new RateLimiter();
     private final ClientMemory memory;
     private final InitImageQueue initImages = new InitImageQueue();
@@ -43,6 +44,7 @@ final class LiveSession {
         this.connection = connection;
         this.outbox = new Outbox(connection, peer.channel(), outboxLimits);
         this.remoteAddress = peer.address();
+        this.clientHost = peer.host();
         this.memory = new ClientMemory(seed);
     }
 
@@ -52,6 +54,11 @@ final class LiveSession {
 
     RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** The client's address without its port, as limits per client count it. */
+    String clientHost() {
+        return clientHost;
     }
 
     ClientMemory memory() {

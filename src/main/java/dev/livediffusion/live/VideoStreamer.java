@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams videos: each frame is sent the moment it is decoded, and made no earlier than {@code app.live.clip-lead}
@@ -36,7 +35,7 @@ public class VideoStreamer {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicInteger running = new AtomicInteger();
+    private final ClipSlots slots = new ClipSlots();
     @Inject
     VideoModel videoModel;
     @Inject
@@ -58,10 +57,9 @@ public class VideoStreamer {
             throw new ProtocolException("first_frame_unavailable", prompt.seq(), "this server's video model cannot start"
                     + " from the image model's picture (the two do not share a latent space); use \"firstFrame\":\"model\"");
         }
-        if (running.incrementAndGet() > settings.maxVideos()) {
-            running.decrementAndGet();
-            throw new ProtocolException("too_many_clips", prompt.seq(),
-                    "the server is making " + settings.maxVideos() + " clips already; try again shortly");
+        String refused = slots.take(session.clientHost(), settings.maxVideos());
+        if (refused != null) {
+            throw new ProtocolException("too_many_clips", prompt.seq(), refused);
         }
         RunningVideo video = new RunningVideo(UUID.randomUUID().toString(), prompt,
                 videoModel.startVideo(prompt.seed(), prompt.text(), from),
@@ -78,7 +76,7 @@ public class VideoStreamer {
 
     /** Videos being generated now. */
     public int running() {
-        return running.get();
+        return slots.taken();
     }
 
     private void stream(LiveSession session, RunningVideo video, VideoPipeline pipeline) {
@@ -112,7 +110,7 @@ public class VideoStreamer {
             }
         } finally {
             video.finish();
-            running.decrementAndGet();
+            slots.release(session.clientHost());
         }
         if (!session.isClosed()) {
             Integer stoppedAt = video.isStopped() ? video.sentWhenStopped() : null;
