@@ -30,6 +30,7 @@ final class LiveSession {
     private final RateLimiter rateLimiter = new RateLimiter();
     private final ClientMemory memory;
     private final InitImageQueue initImages = new InitImageQueue();
+    private final InputThrottle throttle;
     // pending and scheduled change together under this object's lock: the message thread offers, the scheduler's
     // thread takes, and whichever thread completes a write finishes
     private PromptMessage pending;
@@ -43,6 +44,7 @@ final class LiveSession {
     LiveSession(WebSocketConnection connection, LiveUpgrades.Peer peer, long seed, Outbox.Limits outboxLimits) {
         this.connection = connection;
         this.outbox = new Outbox(connection, peer.channel(), outboxLimits);
+        this.throttle = new InputThrottle(peer.channel());
         this.remoteAddress = peer.address();
         this.clientHost = peer.host();
         this.memory = new ClientMemory(seed);
@@ -63,6 +65,10 @@ final class LiveSession {
 
     ClientMemory memory() {
         return memory;
+    }
+
+    InputThrottle throttle() {
+        return throttle;
     }
 
     InitImageQueue initImages() {
