@@ -26,7 +26,7 @@ class OperationsEndpointsTest {
                 .body("checks.find { it.name == 'models' }.data.'image model'", equalTo("tiny-sd-turbo"))
                 .body("checks.find { it.name == 'models' }.data.'video model'", equalTo("tiny-video"))
                 .body("checks.find { it.name == 'models' }.data.'video placement'", containsString("unet: OnnxRuntime on cpu"))
-                .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'database writes' }.status", equalTo("UP"));
     }
 
     @Test
