@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,6 +159,30 @@ class LivePageBrowserTest {
             assertTrue(page.locator("#unknown-words").isHidden());
             page.waitForFunction("text => document.getElementById('frame').dataset.text === text", example, PATIENTLY);
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-guide")).setFullPage(true));
+        }
+    }
+
+    @Test
+    void clicksLandWhereAimedWhileCompletionsShowAndTabLeavesAFinishedWord() {
+        try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            page.locator("#prompt").click();
+            page.keyboard().type("a big purple h", new Keyboard.TypeOptions().setDelay(40));
+            page.waitForSelector("#completions li");
+            String seed = page.locator("#seed").inputValue();
+            double diceTop = page.locator("#dice").boundingBox().y;
+            page.locator("#dice").click();
+            assertNotEquals(seed, page.locator("#seed").inputValue(), "New seed took the click");
+            assertEquals(diceTop, page.locator("#dice").boundingBox().y, 0.5, "nothing moved when the list closed");
+
+            page.locator("#prompt").click();
+            page.locator("#prompt").fill("");
+            page.keyboard().type("a red star", new Keyboard.TypeOptions().setDelay(40));
+            page.waitForSelector("#completions li");
+            page.keyboard().press("Tab");
+            assertEquals("a red star", page.locator("#prompt").inputValue(), "a finished word is left as typed");
+            assertNotEquals("prompt", page.evaluate("() => document.activeElement.id"), "Tab moves on");
         }
     }
 
