@@ -89,7 +89,7 @@ public class VideoStreamer {
                 if (!awaitTurn(session, video, index)) {
                     break;
                 }
-                PromptMessage prompt = video.prompt();   // read after the wait: the newest steering applies
+                PromptMessage prompt = video.promptOfNextFrame();   // read after the wait: the newest steering applies
                 GeneratedImage frame = pipeline.nextFrame(video.context, prompt.text());
                 var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, pipeline.info().maxTokens(),
                         new ServerMessages.VideoPosition(video.id, index, video.frames, pipeline.frameRate()));
