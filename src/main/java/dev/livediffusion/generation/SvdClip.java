@@ -47,6 +47,11 @@ final class SvdClip implements VideoContext {
         return needsSection();
     }
 
+    @Override
+    public int frameRate() {
+        return settings.fps();
+    }
+
     SvdSettings settings() {
         return settings;
     }

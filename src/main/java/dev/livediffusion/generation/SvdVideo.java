@@ -3,6 +3,7 @@ package dev.livediffusion.generation;
 import dev.livediffusion.engine.Tensor;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * SVD-XT as the app streams it: frames handed out one by one from sections made on demand ({@link SvdClip}), at the
@@ -39,9 +40,15 @@ final class SvdVideo implements VideoContract {
     }
 
     @Override
-    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image) {
+    public Map<VideoSetting, Double> settings() {
+        return svd.defaults().values();
+    }
+
+    @Override
+    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image,
+                              Map<VideoSetting, Double> settings) {
         SvdPictures pictures = new SvdPictures(from == FirstFrame.IMAGE ? image : null, info().width(), info().height());
-        return new SvdClip(seed, pictures, svd.defaults());
+        return new SvdClip(seed, pictures, svd.defaults().with(settings));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,8 +34,8 @@ class SvdSteeringTest {
              SvdVideoPipeline svd = PipelineLoader.loadSvd(new ModelFolder(SVD), options)) {
             int frames = svd.frames();
             VideoStarts starts = new VideoStarts(image, video);
-            List<Tensor> unsteered = clip(video, starts.start(SEED, PROMPT, FirstFrame.IMAGE), frames, -1);
-            List<Tensor> steered = clip(video, starts.start(SEED, PROMPT, FirstFrame.IMAGE), frames, 1);
+            List<Tensor> unsteered = clip(video, starts.start(SEED, PROMPT, FirstFrame.IMAGE, Map.of()), frames, -1);
+            List<Tensor> steered = clip(video, starts.start(SEED, PROMPT, FirstFrame.IMAGE, Map.of()), frames, 1);
 
             for (int f = 0; f < frames; f++) {
                 assertArrayEquals(unsteered.get(f).values(), steered.get(f).values(), "frame " + f + " was made before");

@@ -46,6 +46,48 @@ class LiveSvdVideoTest {
         }
     }
 
+    /** hello lists SVD's settings with bounds and the folder's defaults; a clip plays at the fps its prompt sets. */
+    @Test
+    void helloListsTheSettingsAndAPromptsFpsSetsTheFrameRate() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            var settings = client.nextOfType("hello", 10).json().path("models").path(1).path("settings");
+            assertEquals("{\"min\":1,\"max\":30,\"default\":7}", settings.path("fps").toString());
+            assertEquals("{\"min\":0,\"max\":255,\"default\":127}", settings.path("motionBucketId").toString());
+            assertEquals("{\"min\":0.0,\"max\":1.0,\"default\":0.02}", settings.path("noiseAugStrength").toString());
+            assertEquals("{\"min\":1.0,\"max\":20.0,\"default\":1.0}", settings.path("minGuidanceScale").toString());
+            assertEquals("{\"min\":1.0,\"max\":20.0,\"default\":3.0}", settings.path("maxGuidanceScale").toString());
+            client.sendText(videoPrompt(1, ",\"fps\":12,\"motionBucketId\":30,\"noiseAugStrength\":0.1"));
+            for (int i = 0; i < 4; i++) {
+                assertEquals(12, client.nextOfType("frame", 60).json().path("frameRate").asInt());
+            }
+            assertEquals("done", client.nextOfType("clip_end", 60).json().path("reason").asText());
+        }
+    }
+
+    @Test
+    void settingsOutOfBoundsAreRefusedEachWithItsCode() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            client.nextOfType("hello", 10);
+            String[][] refused = {{"\"fps\":0", "bad_fps"}, {"\"fps\":7.5", "bad_fps"}, {"\"fps\":\"7\"", "bad_fps"},
+                    {"\"motionBucketId\":256", "bad_motion_bucket_id"},
+                    {"\"noiseAugStrength\":-0.1", "bad_noise_aug_strength"},
+                    {"\"minGuidanceScale\":0.5", "bad_min_guidance_scale"},
+                    {"\"maxGuidanceScale\":21", "bad_max_guidance_scale"}};
+            for (int i = 0; i < refused.length; i++) {
+                client.sendText(videoPrompt(i + 1, "," + refused[i][0]));
+                var error = client.nextOfType("error", 10).json();
+                assertEquals(refused[i][1], error.path("code").asText(), refused[i][0]);
+                assertEquals(i + 1, error.path("seq").asLong());
+            }
+        }
+    }
+
+    /** A 4-frame video prompt with {@code extra} fields (each led by a comma). */
+    private static String videoPrompt(long seq, String extra) {
+        return "{\"type\":\"prompt\",\"seq\":" + seq + ",\"text\":\"a cat\",\"seed\":3,\"mode\":\"video\",\"frames\":4"
+                + extra + "}";
+    }
+
     /**
      * A prompt typed during a clip shows from the next section (tiny-svd's are 4 frames): the frames of the section
      * being handed out keep the seq they were made for, and every frame from the next section on carries the new one.
