@@ -61,6 +61,12 @@ final class PackedContextVideo implements VideoContract {
         return shared ? List.of(FirstFrame.IMAGE, FirstFrame.MODEL) : List.of(FirstFrame.MODEL);
     }
 
+    /** One: each frame is made for the prompt in force. */
+    @Override
+    public int sectionFrames() {
+        return 1;
+    }
+
     /** None: its graphs take no settings besides the text. */
     @Override
     public Map<VideoSetting, Double> settings() {

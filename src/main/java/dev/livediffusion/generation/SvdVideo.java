@@ -40,6 +40,11 @@ final class SvdVideo implements VideoContract {
     }
 
     @Override
+    public int sectionFrames() {
+        return svd.frames();
+    }
+
+    @Override
     public Map<VideoSetting, Double> settings() {
         return svd.defaults().values();
     }

@@ -17,6 +17,12 @@ interface VideoContract extends AutoCloseable {
     /** The frame rate of a video that sets none. */
     int frameRate();
 
+    /**
+     * Frames made together, each section conditioned on the one before: a prompt typed meanwhile shows from the
+     * next section. 1 where every frame reads the prompt in force.
+     */
+    int sectionFrames();
+
     /** The settings a video prompt may name ({@link VideoSetting}) and their defaults; empty where it may name none. */
     Map<VideoSetting, Double> settings();
 

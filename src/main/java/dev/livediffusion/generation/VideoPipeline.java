@@ -67,6 +67,11 @@ public final class VideoPipeline implements AutoCloseable {
         return contract.name();
     }
 
+    /** Frames made together, each section on the end of the one before; 1 where each frame reads the prompt. */
+    public int sectionFrames() {
+        return contract.sectionFrames();
+    }
+
     /** The frame rate of a video that sets none. */
     public int frameRate() {
         return contract.frameRate();

@@ -38,7 +38,7 @@ class LiveHello {
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
                 video.info().maxTokens(), video.frameRate(), settings.maxVideoFrames(),
                 videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null, null, video.contract(),
-                ServerMessages.Setting.of(video.settings()))));
+                video.sectionFrames(), ServerMessages.Setting.of(video.settings()))));
         return models;
     }
 }

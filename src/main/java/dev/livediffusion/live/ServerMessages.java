@@ -25,13 +25,17 @@ final class ServerMessages {
         }
     }
 
-    /** A model; {@code settings} (video only) are what a video prompt may set, by protocol name. */
+    /**
+     * A model; video only: {@code sectionFrames}, the frames made together (a steering prompt shows from the next
+     * section), and {@code settings}, what a video prompt may set, by protocol name.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames, List<String> firstFrames,
-                 ImageToImage imageToImage, Parameters parameters, String contract, Map<String, Setting> settings) {
+                 ImageToImage imageToImage, Parameters parameters, String contract, Integer sectionFrames,
+                 Map<String, Setting> settings) {
         static Model image(ModelInfo model) {
             return new Model(model.name(), "image", model.maxTokens(), null, null, null, ImageToImage.of(model),
-                    Parameters.of(model), null, null);
+                    Parameters.of(model), null, null, null);
         }
     }
 

@@ -36,6 +36,8 @@ class LiveSvdVideoTest {
             assertEquals("video", video.path("kind").asText());
             assertEquals("svd", video.path("contract").asText());
             assertEquals("image", video.path("firstFrames").path(0).asText());
+            assertEquals(4, video.path("sectionFrames").asInt(), "tiny-svd's UNet makes 4 frames a call");
+            assertEquals(7, video.path("frameRate").asInt());
             client.sendVideoPrompt(1, "a photo of a cat", 3, 16);
             for (int i = 0; i < 16; i++) {
                 var frame = client.nextOfType("frame", 60).json();
@@ -94,10 +96,9 @@ class LiveSvdVideoTest {
      */
     @Test
     void aSteeringPromptsSeqShowsFromTheNextSection() throws Exception {
-        int sectionFrames = 4;
         int frames = 40;   // past the 3 s test lead at 7 frames/s, so the clip is still running when the steer lands
         try (LiveClient client = LiveClient.connect(base)) {
-            client.nextOfType("hello", 10);
+            int sectionFrames = client.nextOfType("hello", 10).json().path("models").path(1).path("sectionFrames").asInt();
             client.sendVideoPrompt(1, "a photo of a cat", 3, frames);
             assertEquals(1, client.nextOfType("frame", 60).json().path("seq").asLong());
             client.sendVideoPrompt(2, "a watercolour of a lighthouse", 3, frames);
