@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SVD-XT as the app streams it: frames handed out one by one from sections made on demand ({@link SvdClip}), at the
- * folder's fps. SVD has no text: a video starts from the image model's picture of its prompt and seed, and a prompt
+ * SVD-XT as the app streams it: frames handed out one by one from sections made on demand ({@link SvdClip}), with
+ * the folder's settings where the prompt sets none ({@link SvdSettings}). SVD has no text: a video starts from the image model's picture of its prompt and seed, and a prompt
  * changed later reaches the next section through the image model's redraw of the last frame ({@link SvdPictures}).
  */
 final class SvdVideo implements VideoContract {
