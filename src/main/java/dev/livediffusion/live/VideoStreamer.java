@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams videos: each frame is sent the moment it is decoded, and made no earlier than {@code app.live.clip-lead}
@@ -38,7 +37,7 @@ public class VideoStreamer {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicInteger running = new AtomicInteger();
+    private final ClipSlots slots = new ClipSlots();
     @Inject
     VideoModel videoModel;
     @Inject
@@ -66,10 +65,9 @@ public class VideoStreamer {
                         + pipeline.contract() + ") takes no \"" + setting.protocolName() + "\"");
             }
         }
-        if (running.incrementAndGet() > settings.maxVideos()) {
-            running.decrementAndGet();
-            throw new ProtocolException("too_many_clips", prompt.seq(),
-                    "the server is making " + settings.maxVideos() + " clips already; try again shortly");
+        String refused = slots.take(session.clientHost(), settings.maxVideos());
+        if (refused != null) {
+            throw new ProtocolException("too_many_clips", prompt.seq(), refused);
         }
         VideoContext context = videoModel.startVideo(prompt.seed(), prompt.text(), from, prompt.videoSettings());
         RunningVideo video = new RunningVideo(UUID.randomUUID().toString(), prompt, context,
@@ -86,7 +84,7 @@ public class VideoStreamer {
 
     /** Videos being generated now. */
     public int running() {
-        return running.get();
+        return slots.taken();
     }
 
     private void stream(LiveSession session, RunningVideo video, VideoPipeline pipeline) {
@@ -120,7 +118,7 @@ public class VideoStreamer {
             }
         } finally {
             video.finish();
-            running.decrementAndGet();
+            slots.release(session.clientHost());
         }
         if (!session.isClosed()) {
             Integer stoppedAt = video.isStopped() ? video.sentWhenStopped() : null;

@@ -22,7 +22,7 @@ class LiveSessionTest {
                     new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> {
                         throw new UnsupportedOperationException(method.getName());
                     }),
-            new LiveUpgrades.Peer("test", new EmbeddedChannel()), 7, new Outbox.Limits(8, 1 << 20, Duration.ofSeconds(1)));
+            new LiveUpgrades.Peer("test", "test", new EmbeddedChannel()), 7, new Outbox.Limits(8, 1 << 20, Duration.ofSeconds(1)));
 
     @Test
     void anIdleSessionQueuesOnceAndTheNewestWaitingPromptWins() {

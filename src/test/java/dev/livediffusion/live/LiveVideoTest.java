@@ -249,4 +249,24 @@ class LiveVideoTest {
         }
         return runtime.totalMemory() - runtime.freeMemory();
     }
+
+    @Test
+    void oneAddressHoldsAtMostHalfTheClipSlots() throws Exception {
+        try (LiveClient first = LiveClient.connect(base, "10.9.0.1"); LiveClient second = LiveClient.connect(base, "10.9.0.1");
+             LiveClient other = LiveClient.connect(base, "10.9.0.2")) {
+            for (LiveClient client : new LiveClient[] {first, second, other}) {
+                client.nextOfType("hello", 10);
+            }
+            first.sendVideoPrompt(1, "a long clip", 5, 400);
+            first.nextOfType("frame", 30);
+            second.sendVideoPrompt(1, "a second clip from the same address", 6, 10);
+            LiveClient.Message refused = second.nextOfType("error", 10);
+            assertEquals("too_many_clips", refused.json().path("code").asText());
+            assertTrue(refused.json().path("message").asText().contains("one address"), refused.json().toString());
+            other.sendVideoPrompt(1, "a clip from another address", 6, 2);
+            assertEquals(1, other.nextOfType("frame", 30).json().path("seq").asLong(), "the other slot is free for others");
+            first.sendStop(2);
+            first.nextOfType("clip_end", 30);
+        }
+    }
 }
