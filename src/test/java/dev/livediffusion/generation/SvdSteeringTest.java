@@ -47,12 +47,21 @@ class SvdSteeringTest {
             TurboImagePipeline.Frame redrawn = image.render(List.of(new ImageRequest(STEERED, section1,
                     new ImageToImage(FrameEncoder.toImage(steered.get(frames - 1), 0), SvdPictures.STEERING_STRENGTH))),
                     new Stopwatch()).frames().get(0);
-            Tensor picture = new ImageToImage(FrameEncoder.toImage(redrawn.chunk(), redrawn.index()), 1).pixels(64, 64);
+            Tensor picture = pictureOf(redrawn);
             Tensor expected = svd.section(picture, null, section1, svd.defaults());
             for (int f = 0; f < frames; f++) {
                 assertArrayEquals(expected.slice(f, 1).values(), steered.get(frames + f).values(), "frame " + (frames + f));
             }
+            Tensor oldAnchor = svd.embed(pictureOf(image.render(List.of(new ImageRequest(PROMPT, SEED)), new Stopwatch())
+                    .frames().get(0)));
+            assertFalse(Arrays.equals(svd.section(picture, oldAnchor, section1, svd.defaults()).values(), expected.values()),
+                    "re-anchoring is seen: frame 0's anchor would give other frames");
         }
+    }
+
+    /** An image model's picture at the video's size, as the clip takes it. */
+    private static Tensor pictureOf(TurboImagePipeline.Frame frame) {
+        return new ImageToImage(FrameEncoder.toImage(frame.chunk(), frame.index()), 1).pixels(64, 64);
     }
 
     /**
