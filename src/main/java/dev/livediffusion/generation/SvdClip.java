@@ -2,20 +2,22 @@ package dev.livediffusion.generation;
 
 import dev.livediffusion.engine.Tensor;
 
-import java.util.function.Supplier;
-
 /**
  * One SVD video, made section by section (FramePack's idea): each section of F frames is conditioned on the last
- * frame of the one before, and every section on frame 0's image embedding, the anchor against drift. It keeps one
- * section's frames, so its memory does not grow with the video's length.
+ * frame of the one before, and on an anchor embedding against drift: frame 0's while the prompt stands. A changed
+ * prompt redraws that last frame with the image model ({@link SvdPictures#redraw}) and re-anchors on the redrawn
+ * picture: the CLIP embedding carries what a picture shows, so the old anchor would pull the clip back to the old
+ * prompt's content. It keeps one section's frames, so its memory does not grow with the video's length.
  */
 final class SvdClip implements VideoContext {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long seed;
-    /** The picture section 0 starts from, made when frame 0 is due. */
-    private final Supplier<Tensor> firstPicture;
+    private final SvdPictures pictures;
+    private final SvdSettings settings;
+    /** The prompt the conditioning picture shows; null before the first section. */
+    private String shown;
     private Tensor anchor;
     private Tensor conditioning;
     private Tensor section;
@@ -23,9 +25,10 @@ final class SvdClip implements VideoContext {
     private int taken;
     private int nextIndex;
 
-    SvdClip(long seed, Supplier<Tensor> firstPicture) {
+    SvdClip(long seed, SvdPictures pictures, SvdSettings settings) {
         this.seed = seed;
-        this.firstPicture = firstPicture;
+        this.pictures = pictures;
+        this.settings = settings;
     }
 
     @Override
@@ -38,16 +41,41 @@ final class SvdClip implements VideoContext {
         return nextIndex;
     }
 
+    /** Only a new section reads the prompt: the frames of one made earlier show the prompt they were made for. */
+    @Override
+    public boolean nextFrameTakesPrompt() {
+        return needsSection();
+    }
+
+    @Override
+    public int frameRate() {
+        return settings.fps();
+    }
+
+    SvdSettings settings() {
+        return settings;
+    }
+
     boolean needsSection() {
         return section == null || taken == section.dim(0);
     }
 
-    /** The picture the next section starts from: the first picture, then the last frame made, [1, 3, H, W]. */
-    Tensor conditioning() {
-        return conditioning != null ? conditioning : firstPicture.get();
+    /**
+     * The picture the next section starts from, [1, 3, H, W]: the first picture of the prompt, then the last frame
+     * made, redrawn where the prompt has changed since.
+     */
+    Tensor conditioning(String prompt) {
+        if (conditioning == null) {
+            conditioning = pictures.draw(prompt, seed);
+        } else if (!prompt.equals(shown)) {
+            conditioning = pictures.redraw(conditioning, prompt, sectionSeed());
+            anchor = null;
+        }
+        shown = prompt;
+        return conditioning;
     }
 
-    /** Frame 0's embedding, or null before the first section. */
+    /** The embedding sections are anchored on, or null before the first section and after a steering prompt. */
     Tensor anchor() {
         return anchor;
     }

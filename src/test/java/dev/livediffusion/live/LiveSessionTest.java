@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,6 +73,6 @@ class LiveSessionTest {
     }
 
     private static PromptMessage prompt(long seq) {
-        return new PromptMessage(seq, "a red circle", 42, false, 1, null, null, null, System.nanoTime());
+        return new PromptMessage(seq, "a red circle", 42, false, 1, null, null, null, Map.of(), System.nanoTime());
     }
 }

@@ -190,6 +190,21 @@ class LiveVideoTest {
         }
     }
 
+    /** The embedded model's graphs take no settings: its hello lists none, and a prompt naming one is refused. */
+    @Test
+    void thePackedContextModelTakesNoVideoSettings() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            var video = client.nextOfType("hello", 10).json().path("models").path(1);
+            assertEquals(0, video.path("settings").size(), video.toString());
+            assertEquals(1, video.path("sectionFrames").asInt(), "every frame reads the prompt in force");
+            client.sendText("{\"type\":\"prompt\",\"seq\":1,\"text\":\"a cat\",\"mode\":\"video\",\"fps\":12}");
+            assertEquals("bad_parameters", client.nextOfType("error", 10).json().path("code").asText());
+            client.sendText("{\"type\":\"prompt\",\"seq\":2,\"text\":\"a cat\",\"motionBucketId\":12}");
+            assertEquals("bad_parameters", client.nextOfType("error", 10).json().path("code").asText(),
+                    "video settings on an image prompt");
+        }
+    }
+
     /** The test models have different decoders, so their latents are not each other's frames. */
     @Test
     void aVideoStartsFromThePictureOnlyWhereBothModelsShareALatentSpace() throws Exception {
