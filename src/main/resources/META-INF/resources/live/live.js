@@ -53,14 +53,14 @@ function setState(name, text) {
   stateBox.textContent = text;
 }
 
-/** A refusal of the prompt in the box stays until a newer prompt gets a frame; other errors go after 4 s. */
-function showError(message, untilNextFrame = false) {
+/** A refusal of the prompt `refusedSeq` stays until a newer prompt gets a frame; other errors go after 4 s. */
+function showError(message, refusedSeq = null) {
   const box = $("error");
   box.textContent = message;
   box.hidden = false;
   clearTimeout(showError.timer);
-  showError.untilNextFrame = untilNextFrame;
-  if (!untilNextFrame) showError.timer = setTimeout(() => (box.hidden = true), 4000);
+  showError.refusedSeq = refusedSeq;
+  if (refusedSeq === null) showError.timer = setTimeout(() => (box.hidden = true), 4000);
 }
 
 function connect() {
@@ -94,7 +94,7 @@ function onText(message) {
     $("from-picture-row").hidden = !(video?.firstFrames ?? []).includes("image");
     document.dispatchEvent(new CustomEvent("live:hello", { detail: message }));
   } else if (message.type === "error") {
-    showError(`${message.code}: ${message.message}`, message.code === "blocked_prompt");
+    showError(`${message.code}: ${message.message}`, message.code === "blocked_prompt" ? message.seq : null);
     settle(message.seq ?? seq); // without a seq (rate_limited) it answers the latest message
     if (mode === "video" && clip && !clip.id) clipEnded();
   } else if (message.type === "clip_end") {
@@ -123,9 +123,9 @@ async function onFrame(buffer) {
   const bitmap = await createImageBitmap(image);
   if (header.seq <= shownSeq) return; // a newer frame finished decoding first
   shownSeq = header.seq;
-  if (showError.untilNextFrame) {
+  if (showError.refusedSeq != null && header.seq > showError.refusedSeq) {
     $("error").hidden = true; // the refusal that stayed: this frame answers a newer prompt
-    showError.untilNextFrame = false;
+    showError.refusedSeq = null;
   }
   paint(bitmap, header);
   for (const old of prompts.keys()) if (old <= header.seq) prompts.delete(old);

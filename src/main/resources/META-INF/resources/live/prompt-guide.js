@@ -40,11 +40,16 @@ if (guide) {
     select(-1);
   };
 
-  /** Whole words the model lacks: a word still being typed (no space after it yet) is not judged. */
+  /**
+   * Words the model lacks, in any script, and emoji: the word being typed (no space after it yet) is judged too,
+   * unless a known word starts with it ("lar" may become "large"; "cats" will not become anything).
+   */
   const showUnknown = () => {
     const text = promptBox.value.toLowerCase();
-    const whole = /[a-z]+$/.test(text) ? text.replace(/[a-z]+$/, "") : text;
-    const unknown = [...new Set(whole.match(/[a-z]+/g) ?? [])].filter((w) => !known.has(w));
+    const found = text.match(/\p{L}+|\p{Extended_Pictographic}/gu) ?? [];
+    const typing = /\p{L}$/u.test(text) ? found.at(-1) : null;
+    const judged = typing && words.some((w) => w.startsWith(typing)) ? found.slice(0, -1) : found;
+    const unknown = [...new Set(judged)].filter((w) => !known.has(w));
     note.hidden = unknown.length === 0;
     if (unknown.length) {
       const quoted = unknown.slice(0, 3).map((w) => `“${w}”`).join(", ");

@@ -149,14 +149,21 @@ class LivePageBrowserTest {
             page.locator("#completions li", new Page.LocatorOptions().setHasText("red")).click();
             assertEquals("a large " + offered.get(1) + " red ", page.locator("#prompt").inputValue());
 
-            // a whole word the model does not know is named, not before the word is finished
+            // a word the model does not know is named as soon as no known word starts with it, in any script
             page.locator("#prompt").fill("");
-            page.keyboard().type("a red cat", new Keyboard.TypeOptions().setDelay(40));
-            assertTrue(page.locator("#unknown-words").isHidden(), "\"cat\" is still being typed");
-            page.keyboard().type(" ");
+            page.keyboard().type("a red ci", new Keyboard.TypeOptions().setDelay(40));
+            assertTrue(page.locator("#unknown-words").isHidden(), "\"ci\" may still become \"circle\"");
+            page.locator("#prompt").fill("");
+            page.keyboard().type("two cats", new Keyboard.TypeOptions().setDelay(40));
             page.waitForSelector("#unknown-words:not([hidden])");
             String note = page.locator("#unknown-words").textContent();
-            assertTrue(note.contains("doesn't know “cat”") && note.contains("coloured shapes"), note);
+            assertTrue(note.contains("doesn't know “cats”") && note.contains("coloured shapes"), note);
+            for (String foreign : List.of("一只猫", "قطة", "a red 🐱")) {
+                page.locator("#prompt").fill(foreign);
+                page.waitForSelector("#unknown-words:not([hidden])");
+            }
+            page.locator("#prompt").fill("a red cat ");
+            page.waitForSelector("#unknown-words:has-text('cat')");
 
             // an example chip fills the prompt and gets its frame
             String example = PromptGuide.EXAMPLES.get(1);
