@@ -70,8 +70,20 @@ function say(text, link) {
   }
 }
 
+const UNREACHABLE = "the server cannot be reached: check the connection and try again";
+
+/** fetch, with the server out of reach (offline, or the server down) answered null instead of thrown. */
+async function reach(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch {
+    return null;
+  }
+}
+
 async function loadGalleries(chosen) {
-  const response = await fetch("/api/galleries/mine");
+  const response = await reach("/api/galleries/mine");
+  if (!response) return; // the list shown stays until the server is back
   const galleries = response.ok ? await response.json() : [];
   select.replaceChildren(...galleries.map((g) => new Option(`${g.name} (${g.itemCount})`, g.slug)));
   if (galleries.length === 0) select.append(new Option(`${DEFAULT_GALLERY} (made when you first save)`, ""));
@@ -94,11 +106,11 @@ async function failure(response) {
 
 /** Creates a gallery (the server's edit cookie makes it this browser's) and selects it; its slug, or null. */
 async function createGallery(name) {
-  const response = await fetch("/api/galleries", {
+  const response = await reach("/api/galleries", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }),
   });
-  if (!response.ok) {
-    say(`Could not create the gallery (${await failure(response)})`);
+  if (!response?.ok) {
+    say(`Could not create the gallery (${response ? await failure(response) : UNREACHABLE})`);
     return null;
   }
   const created = await response.json();
@@ -136,9 +148,9 @@ async function save(kind, frames, frameRate = null) {
   form.append("meta", new Blob([JSON.stringify(meta)], { type: "application/json" }), "meta.json");
   frames.forEach((f, i) => form.append("frame", f.blob, `frame-${i}`));
   say("Saving…");
-  const response = await fetch(`/api/galleries/${slug}/items`, { method: "POST", body: form });
-  if (!response.ok) {
-    say(`Not saved (${await failure(response)})`);
+  const response = await reach(`/api/galleries/${slug}/items`, { method: "POST", body: form });
+  if (!response?.ok) {
+    say(`Not saved (${response ? await failure(response) : UNREACHABLE})`);
     return false;
   }
   const item = await response.json();

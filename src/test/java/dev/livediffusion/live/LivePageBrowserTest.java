@@ -218,6 +218,20 @@ class LivePageBrowserTest {
         }
     }
 
+    @Test
+    void saveSaysSoWhenTheServerCannotBeReached() {
+        try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext();
+             Page page = context.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            page.locator("#prompt").fill("a red star");
+            page.waitForFunction("text => document.getElementById('frame').dataset.text === text", "a red star", PATIENTLY);
+            context.setOffline(true);
+            page.locator("#save-frame").click();
+            page.waitForSelector("#save-status:has-text('cannot be reached')", new Page.WaitForSelectorOptions().setTimeout(5_000));
+        }
+    }
+
     private static void assertInView(Page page, String selector) {
         Object why = page.evaluate("""
                 selector => {
