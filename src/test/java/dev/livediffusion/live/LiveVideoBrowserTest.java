@@ -53,6 +53,11 @@ class LiveVideoBrowserTest {
             double early = progress(page);
             page.waitForFunction("early => document.getElementById('clip-progress').value >= early + 4", early, PATIENTLY);
             assertTrue(progress(page) > early, "the progress bar advanced");
+            // a second into playback the readout is the rate on screen (frames arrive in bursts a lead ahead)
+            page.waitForFunction("() => { const fps = parseInt(document.getElementById('fps').textContent);"
+                    + " const rate = Number(document.getElementById('video-controls').dataset.frameRate);"
+                    + " return document.getElementById('clip-progress').value >= 2 * rate && Math.abs(fps - rate) <= 2; }",
+                    null, PATIENTLY);
             // Download takes the picture on screen: a frame of the video, not the last picture of image mode
             Download download = page.waitForDownload(() -> page.locator("#download-frame").click());
             assertTrue(download.suggestedFilename().startsWith("live-diffusion-a-photo-of-a-cat"),
