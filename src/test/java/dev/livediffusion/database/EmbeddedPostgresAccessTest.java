@@ -8,7 +8,6 @@ import dev.livediffusion.gallery.ItemKind;
 import dev.livediffusion.gallery.ItemStore;
 import dev.livediffusion.gallery.TestImages;
 import dev.livediffusion.gallery.NewItem;
-import dev.livediffusion.gallery.Visibility;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,15 +113,28 @@ class EmbeddedPostgresAccessTest {
     @Test
     void anEarlierVersionsOpenDirectoryIsLockedDownWithItsGalleriesKept() throws Exception {
         byte[] png = TestImages.png(1, 1, 1);
-        Item item;
+        long itemId;
         try (EmbeddedPostgres earlier = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false).start()) {
             DataSource asBefore = earlier.getPostgresDatabase();
             Databases.migrate(asBefore, "3");
-            Jdbc jdbc = new Jdbc(asBefore);
-            Gallery gallery = new GalleryStore(jdbc).createGallery(SLUG, "from before", Visibility.PUBLIC, new byte[32], null);
-            item = new ItemStore(jdbc).addItem(gallery.id(), new NewItem(ItemKind.FRAME, 5, "m", Map.of(), 1, 1, null,
-                    List.of(new Frame("kept", "image/png", png, "hash"))));
+            // written as that version's schema had it: today's stores write columns of later migrations
+            try (Connection c = asBefore.getConnection(); var sql = c.createStatement()) {
+                sql.execute("INSERT INTO gallery (slug, name, visibility, edit_token_hash) VALUES ('" + SLUG
+                        + "', 'from before', 'public', decode(repeat('00', 32), 'hex'))");
+                try (ResultSet id = sql.executeQuery("INSERT INTO gallery_item (gallery_id, kind, prompt, seed, model,"
+                        + " width, height, frame_count) SELECT id, 'frame', 'kept', 5, 'm', 1, 1, 1 FROM gallery"
+                        + " RETURNING id")) {
+                    id.next();
+                    itemId = id.getLong(1);
+                }
+                try (var frame = c.prepareStatement("INSERT INTO gallery_frame (item_id, position, prompt, mime, sha256,"
+                        + " bytes) VALUES (?, 0, 'kept', 'image/png', 'hash', ?)")) {
+                    frame.setLong(1, itemId);
+                    frame.setBytes(2, png);
+                    frame.executeUpdate();
+                }
+            }
         }
         assertTrue(Files.readString(dataDirectory.resolve("pg_hba.conf")).contains("trust"), "the earlier layout trusts everyone");
 
@@ -133,7 +145,9 @@ class EmbeddedPostgresAccessTest {
             Jdbc jdbc = new Jdbc(app);
             Gallery kept = new GalleryStore(jdbc).findGallery(SLUG).orElseThrow();
             ItemStore items = new ItemStore(jdbc);
-            assertEquals(item, items.findItem(kept.id(), item.id()).orElseThrow());
+            Item item = items.findItem(kept.id(), itemId).orElseThrow();
+            assertEquals("kept", item.prompt());
+            assertEquals(5, item.seed());
             assertArrayEquals(png, items.frame(kept.id(), item.id(), 0).orElseThrow().bytes());
             items.addItem(kept.id(), new NewItem(ItemKind.FRAME, 6, "m", Map.of(), 1, 1, null,
                     List.of(new Frame("added", "image/png", png, "hash"))));
