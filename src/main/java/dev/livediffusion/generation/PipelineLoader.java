@@ -45,6 +45,16 @@ public final class PipelineLoader {
         }));
     }
 
+    /** A Wan2.1 text-to-video folder ({@link ModelFolder#requireWanLayout()}); a graph off the contract is named. */
+    public static WanVideoPipeline loadWan(ModelFolder folder, PipelineOptions options) throws IOException {
+        folder.requireWanLayout();
+        try {
+            return withFallback(folder, options, engines -> WanStages.open(folder, options, engines));
+        } catch (GraphContractException e) {
+            throw new ModelFolder.ModelFolderException(e.getMessage());
+        }
+    }
+
     /** An SVD-XT image-to-video folder ({@link ModelFolder#requireSvdLayout()}); a graph off the contract is named. */
     public static SvdVideoPipeline loadSvd(ModelFolder folder, PipelineOptions options) throws IOException {
         folder.requireSvdLayout();

@@ -11,8 +11,6 @@ import java.util.function.Supplier;
  */
 final class SvdClip implements VideoContext {
 
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-
     private final long seed;
     /** The picture section 0 starts from, made when frame 0 is due. */
     private final Supplier<Tensor> firstPicture;
@@ -52,9 +50,8 @@ final class SvdClip implements VideoContext {
         return anchor;
     }
 
-    /** Section 0 draws from the video's seed, as a single section does; section k from seed ^ k * golden. */
     long sectionSeed() {
-        return seed ^ (sections * GOLDEN);
+        return SectionSeeds.of(seed, sections);
     }
 
     /** @param frames the section's frames, [F, 3, H, W] in [-1, 1] */
