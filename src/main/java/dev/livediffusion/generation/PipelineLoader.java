@@ -29,10 +29,14 @@ public final class PipelineLoader {
         });
     }
 
-    /** An SVD-XT folder ({@link ModelFolder#isSvd()}) or one in the packed-context layout. */
+    /** An SVD-XT folder ({@link ModelFolder#isSvd()}), a Wan2.1 one ({@link ModelFolder#isWan()}) or one in the
+     * packed-context layout. */
     public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
         if (folder.isSvd()) {
             return new VideoPipeline(new SvdVideo(loadSvd(folder, options)));
+        }
+        if (folder.isWan()) {
+            return new VideoPipeline(new WanVideo(loadWan(folder, options)));
         }
         folder.requireLayout();
         return new VideoPipeline(withFallback(folder, options, engines -> {

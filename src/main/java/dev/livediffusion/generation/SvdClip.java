@@ -5,39 +5,34 @@ import dev.livediffusion.engine.Tensor;
 import java.util.function.Supplier;
 
 /**
- * One SVD video, made section by section (FramePack's idea): each section of F frames is conditioned on the last
- * frame of the one before, and every section on frame 0's image embedding, the anchor against drift. It keeps one
- * section's frames, so its memory does not grow with the video's length.
+ * One SVD video, made section by section ({@link ClipSections}): each section of F frames is conditioned on the last
+ * frame of the one before, and every section on frame 0's image embedding, the anchor against drift.
  */
 final class SvdClip implements VideoContext {
 
-    private final long seed;
+    private final ClipSections sections;
     /** The picture section 0 starts from, made when frame 0 is due. */
     private final Supplier<Tensor> firstPicture;
     private Tensor anchor;
     private Tensor conditioning;
-    private Tensor section;
-    private int sections;
-    private int taken;
-    private int nextIndex;
 
     SvdClip(long seed, Supplier<Tensor> firstPicture) {
-        this.seed = seed;
+        this.sections = new ClipSections(seed);
         this.firstPicture = firstPicture;
     }
 
     @Override
     public long seed() {
-        return seed;
+        return sections.seed();
     }
 
     @Override
     public int nextIndex() {
-        return nextIndex;
+        return sections.nextIndex();
     }
 
     boolean needsSection() {
-        return section == null || taken == section.dim(0);
+        return sections.needsSection();
     }
 
     /** The picture the next section starts from: the first picture, then the last frame made, [1, 3, H, W]. */
@@ -51,22 +46,19 @@ final class SvdClip implements VideoContext {
     }
 
     long sectionSeed() {
-        return SectionSeeds.of(seed, sections);
+        return sections.nextSeed();
     }
 
     /** @param frames the section's frames, [F, 3, H, W] in [-1, 1] */
     void startSection(Tensor frames, Tensor anchor) {
-        this.section = frames;
+        sections.start(frames);
         this.anchor = anchor;
-        this.taken = 0;
-        sections++;
     }
 
     /** The section's next frame, [1, 3, H, W]; its last conditions the next section. */
     Tensor takeFrame() {
-        Tensor frame = section.slice(taken++, 1);
-        nextIndex++;
-        if (taken == section.dim(0)) {
+        Tensor frame = sections.take();
+        if (sections.needsSection()) {
             conditioning = frame;
         }
         return frame;

@@ -55,8 +55,8 @@ class WanPipelineReferenceTest {
             int steps = c.path("steps").asInt();
             WanVideoPipeline.Section section;
             if (c.has("after")) {
-                WanVideoPipeline.Section first = pipeline.section(c.path("after").asText(), SectionSeeds.of(seed, 0), null, steps);
-                section = pipeline.section(c.path("prompt").asText(), SectionSeeds.of(seed, 1), first.context(), steps);
+                WanVideoPipeline.Section first = pipeline.section(c.path("after").asText(), ClipSections.sectionSeed(seed, 0), null, steps);
+                section = pipeline.section(c.path("prompt").asText(), ClipSections.sectionSeed(seed, 1), first.context(), steps);
             } else {
                 section = pipeline.section(c.path("prompt").asText(), seed, null, steps);
             }

@@ -1,0 +1,52 @@
+package dev.livediffusion.generation;
+
+import dev.livediffusion.engine.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A Wan folder as the app's video model: a clip streamed frame by frame is sections in order, each after the first
+ * made beside the last latent frame of the one before, and a prompt typed mid-section is used from the next section.
+ */
+class WanVideoTest {
+
+    @Test
+    void aSteeredClipIsSectionsEachForThePromptInForceWhenItIsMade() throws IOException {
+        ModelFolder folder = new ModelFolder(WanPipelineReferenceTest.WAN);
+        try (VideoPipeline video = PipelineLoader.loadVideo(folder, PipelineOptions.onCpu(2, 32, 32, 1));
+             WanVideoPipeline wan = PipelineLoader.loadWan(folder, PipelineOptions.onCpu(2, 32, 32, 1))) {
+            assertEquals("wan", video.contract());
+            assertEquals(16, video.frameRate());
+            VideoContext clip = video.startVideo(5);
+            List<Tensor> streamed = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(i, clip.nextIndex());
+                String prompt = i < 5 ? "a red cat" : "a blue dog on the moon";   // typed at frame 5
+                streamed.add(video.render(clip, prompt, new Stopwatch()).image());
+            }
+
+            WanVideoPipeline.Section first = wan.section("a red cat", 5, null, wan.defaultSteps());
+            WanVideoPipeline.Section second = wan.section("a blue dog on the moon", ClipSections.sectionSeed(5, 1),
+                    first.context(), wan.defaultSteps());
+            WanVideoPipeline.Section third = wan.section("a blue dog on the moon", ClipSections.sectionSeed(5, 2),
+                    second.context(), wan.defaultSteps());
+            List<Tensor> expected = new ArrayList<>();
+            for (WanVideoPipeline.Section section : List.of(first, second, third)) {
+                for (int f = 0; f < section.frames().dim(0); f++) {
+                    expected.add(section.frames().slice(f, 1));
+                }
+            }
+            assertEquals(12, first.frames().dim(0), "a first section shows its 3 latent frames");
+            assertEquals(8, second.frames().dim(0), "a later one its 2 new ones");
+            for (int i = 0; i < streamed.size(); i++) {
+                assertArrayEquals(expected.get(i).values(), streamed.get(i).values(), "frame " + i);
+            }
+        }
+    }
+}
