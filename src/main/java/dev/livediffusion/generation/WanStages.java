@@ -37,7 +37,7 @@ final class WanStages {
         ModelInfo info = new ModelInfo(folder.name(), "video", options.engine(), engines.kind(), text.length(), 1,
                 Stream.of(text.session(), transformer.session(), decoder.session()).map(StagePlacement::of).toList(),
                 (int) latent[4] * vaeScale, (int) latent[3] * vaeScale, false, steps, vaeScale, false);
-        return new WanVideoPipeline(text, transformer, decoder, folder.schedulerConfig(), steps,
+        return new WanVideoPipeline(text, transformer, decoder, folder.schedulerConfig(), WanGuidance.of(index), steps,
                 index.path("fps").asInt(16), latent, info);
     }
 

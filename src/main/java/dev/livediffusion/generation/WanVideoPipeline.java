@@ -7,7 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Wan2.1 text to video (diffusers' pipelines/wan/pipeline_wan.py), one section of T latent frames per call: the
- * prompt's umT5 embedding, the sampler's steps over [1, 16, T, h, w] from seeded noise, and the chunked decode.
+ * prompt's umT5 embedding, the sampler's steps over [1, 16, T, h, w] from seeded noise (guided where the folder's
+ * guidance scale g > 1: v = v_neg + g (v - v_neg), the negative prompt's velocity from a second batch-1 call), and the
+ * chunked decode.
  *
  * <p>Context rule (this project's own; T2V has no conditioning image): a section after the first keeps the previous
  * section's last clean latent frame as its first latent frame, noised to each step's level with the section's
@@ -20,7 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class WanVideoPipeline implements AutoCloseable {
 
-    /** A section's new frames, [F, 3, H, W] in [-1, 1], and its last clean latent frame, the next one's context. */
+    /**
+     * A section's new frames, [F, 3, H, W] in [-1, 1], its last clean latent frame (the next one's context) and how
+     * many tokens its prompt had.
+     */
     public record Section(Tensor frames, Tensor context, int tokens) {
     }
 
@@ -28,6 +33,7 @@ public final class WanVideoPipeline implements AutoCloseable {
     private final WanTransformer transformer;
     private final WanDecoder decoder;
     private final JsonNode schedulerConfig;
+    private final WanGuidance guidance;
     private final int defaultSteps;
     private final int frameRate;
     private final long[] latentShape;
@@ -35,11 +41,12 @@ public final class WanVideoPipeline implements AutoCloseable {
     private final ReentrantLock engine = new ReentrantLock(true);
 
     WanVideoPipeline(WanTextEncoder text, WanTransformer transformer, WanDecoder decoder, JsonNode schedulerConfig,
-                     int defaultSteps, int frameRate, long[] latentShape, ModelInfo info) {
+                     WanGuidance guidance, int defaultSteps, int frameRate, long[] latentShape, ModelInfo info) {
         this.text = text;
         this.transformer = transformer;
         this.decoder = decoder;
         this.schedulerConfig = schedulerConfig;
+        this.guidance = guidance;
         this.defaultSteps = defaultSteps;
         this.frameRate = frameRate;
         this.latentShape = latentShape;
@@ -57,6 +64,7 @@ public final class WanVideoPipeline implements AutoCloseable {
         engine.lock();
         try {
             WanTextEncoder.Text embedded = text.encode(prompt);
+            Tensor negative = guidance.guided() ? text.encode(guidance.negativePrompt()).hidden() : null;
             Tensor noise = SeededNoise.normal(seed, blocksShape(sampler.noiseBlocks()));
             Tensor start = new Tensor(noise.slice(0, 1).values(), latentShape);
             Tensor startContext = context == null ? null : WanLatents.frames(start, 0, (int) context.dim(2));
@@ -66,6 +74,9 @@ public final class WanVideoPipeline implements AutoCloseable {
                     x = WanLatents.withNoisedStart(x, context, startContext, sampler.level(k));
                 }
                 Tensor velocity = transformer.velocity(x, sampler.timestep(k), embedded.hidden());
+                if (negative != null) {
+                    velocity = guidance.guide(transformer.velocity(x, sampler.timestep(k), negative), velocity);
+                }
                 Tensor added = k + 1 < sampler.noiseBlocks()
                         ? new Tensor(noise.slice(k + 1, 1).values(), latentShape) : null;
                 x = sampler.step(x, velocity, k, added);

@@ -2,6 +2,7 @@ package dev.livediffusion.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.livediffusion.engine.Tensor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -22,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Wan2.1 sections against {@code training/fixtures/wan_reference.py}'s independent reference: the tiny fp16
  * transformer in NVIDIA's contract, umT5's tokens by DJL's Hugging Face tokenizers, flow-matching Euler (shift 3) and
- * TurboDiffusion's rCM, 1 to 4 steps, a first section and one made after another (the context rule, a new prompt),
- * every frame to 1e-3 relative error.
+ * TurboDiffusion's rCM, 1 to 4 steps, with and without guidance (a negative prompt), a first section and one made
+ * after another (the context rule, a new prompt), every frame to 1e-3 relative error.
  */
 class WanPipelineReferenceTest {
 
@@ -41,13 +42,20 @@ class WanPipelineReferenceTest {
             int index = i++;
             tests.add(DynamicTest.dynamicTest(c.path("scheduler").asText() + ": seed " + c.path("seed").asLong() + ", "
                     + c.path("steps").asInt() + " step(s), \"" + c.path("prompt").asText() + "\""
-                    + (c.has("after") ? " after \"" + c.path("after").asText() + "\"" : ""), () -> check(c, index)));
+                    + (c.has("after") ? " after \"" + c.path("after").asText() + "\"" : "")
+                    + (c.has("guidance_scale") ? ", guidance " + c.path("guidance_scale").asDouble() : ""),
+                    () -> check(c, index)));
         }
         return tests;
     }
 
-    private static void check(JsonNode c, int index) throws IOException {
-        Path folder = withScheduler(c.path("scheduler_config"), temp.resolve("case-" + index));
+    private static void check(JsonNode c, int number) throws IOException {
+        Path folder = withScheduler(c.path("scheduler_config"), temp.resolve("case-" + number));
+        if (c.has("guidance_scale")) {
+            ObjectNode index = (ObjectNode) JSON.readTree(folder.resolve("model_index.json").toFile());
+            index.put("guidance_scale", c.path("guidance_scale").asDouble()).put("negative_prompt", c.path("negative_prompt").asText());
+            Files.writeString(folder.resolve("model_index.json"), JSON.writeValueAsString(index));
+        }
         try (WanVideoPipeline pipeline = PipelineLoader.loadWan(new ModelFolder(folder), PipelineOptions.onCpu(2, 32, 32, 1))) {
             long[] tokens = StreamSupport.stream(c.path("tokens").spliterator(), false).mapToLong(JsonNode::asLong).toArray();
             assertArrayEquals(tokens, pipeline.tokens(c.path("prompt").asText()), "tokens");
