@@ -3,15 +3,16 @@ package dev.livediffusion.generation;
 import dev.livediffusion.engine.Tensor;
 
 /**
- * The frames of a clip made section by section (FramePack's idea), handed out one by one. It keeps one section's
- * frames, so a clip's memory does not grow with its length.
+ * The frames of a clip made section by section (FramePack's idea), handed out one by one as they are held (a section
+ * at once, or chunk by chunk). It keeps at most one section's frames, so a clip's memory does not grow with its
+ * length.
  */
 final class ClipSections {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long seed;
-    private Tensor section;
+    private Tensor held;
     private int taken;
     private int sections;
     private int nextIndex;
@@ -34,8 +35,9 @@ final class ClipSections {
         return nextIndex;
     }
 
-    boolean needsSection() {
-        return section == null || taken == section.dim(0);
+    /** Whether every frame held has been taken. */
+    boolean needsFrames() {
+        return held == null || taken == held.dim(0);
     }
 
     /** The seed of the section to make next. */
@@ -43,16 +45,20 @@ final class ClipSections {
         return sectionSeed(seed, sections);
     }
 
-    /** @param frames the section's frames, [F, 3, H, W] in [-1, 1] */
-    void start(Tensor frames) {
-        section = frames;
-        taken = 0;
+    /** Counts a section begun: the next one draws the next seed. */
+    void startSection() {
         sections++;
     }
 
-    /** The section's next frame, [1, 3, H, W]. */
+    /** @param frames the frames to hand out next, [F, 3, H, W] in [-1, 1] */
+    void hold(Tensor frames) {
+        held = frames;
+        taken = 0;
+    }
+
+    /** The next frame held, [1, 3, H, W]. */
     Tensor take() {
         nextIndex++;
-        return section.slice(taken++, 1);
+        return held.slice(taken++, 1);
     }
 }

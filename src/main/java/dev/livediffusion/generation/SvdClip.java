@@ -32,7 +32,7 @@ final class SvdClip implements VideoContext {
     }
 
     boolean needsSection() {
-        return sections.needsSection();
+        return sections.needsFrames();
     }
 
     /** The picture the next section starts from: the first picture, then the last frame made, [1, 3, H, W]. */
@@ -51,14 +51,15 @@ final class SvdClip implements VideoContext {
 
     /** @param frames the section's frames, [F, 3, H, W] in [-1, 1] */
     void startSection(Tensor frames, Tensor anchor) {
-        sections.start(frames);
+        sections.startSection();
+        sections.hold(frames);
         this.anchor = anchor;
     }
 
     /** The section's next frame, [1, 3, H, W]; its last conditions the next section. */
     Tensor takeFrame() {
         Tensor frame = sections.take();
-        if (sections.needsSection()) {
+        if (sections.needsFrames()) {
             conditioning = frame;
         }
         return frame;

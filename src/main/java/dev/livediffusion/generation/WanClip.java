@@ -5,12 +5,14 @@ import dev.livediffusion.engine.Tensor;
 /**
  * One Wan video, made section by section ({@link ClipSections}), each after the first made beside the last clean
  * latent frame of the one before ({@link WanVideoPipeline}'s context rule), each for the prompt in force when it is
- * made.
+ * made, its frames decoded chunk by chunk as they are due.
  */
 final class WanClip implements VideoContext {
 
     private final ClipSections sections;
     private WanVideoPipeline.Section section;
+    private int chunksDecoded;
+    private int chunks;
 
     WanClip(long seed) {
         this.sections = new ClipSections(seed);
@@ -26,8 +28,14 @@ final class WanClip implements VideoContext {
         return sections.nextIndex();
     }
 
+    /** Whether the frames decoded so far are all taken. */
+    boolean needsFrames() {
+        return sections.needsFrames();
+    }
+
+    /** Whether the current section's chunks are all decoded (true before the first). */
     boolean needsSection() {
-        return sections.needsSection();
+        return chunksDecoded == chunks;
     }
 
     long sectionSeed() {
@@ -39,9 +47,27 @@ final class WanClip implements VideoContext {
         return section == null ? null : section.context();
     }
 
-    void startSection(WanVideoPipeline.Section made) {
+    /** @param chunks how many decoder chunks its frames take */
+    void startSection(WanVideoPipeline.Section made, int chunks) {
+        sections.startSection();
         section = made;
-        sections.start(made.frames());
+        this.chunks = chunks;
+        chunksDecoded = 0;
+    }
+
+    WanVideoPipeline.Section section() {
+        return section;
+    }
+
+    /** The index of the current section's next chunk to decode. */
+    int nextChunk() {
+        return chunksDecoded;
+    }
+
+    /** @param frames the next chunk's frames, [f, 3, H, W] */
+    void hold(Tensor frames) {
+        sections.hold(frames);
+        chunksDecoded++;
     }
 
     Tensor takeFrame() {

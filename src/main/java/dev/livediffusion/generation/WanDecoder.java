@@ -5,8 +5,6 @@ import dev.livediffusion.engine.InferenceSession;
 import dev.livediffusion.engine.Tensor;
 import dev.livediffusion.engine.TensorSpec;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,20 +37,24 @@ final class WanDecoder implements AutoCloseable {
         }
     }
 
+    /** How many chunks {@code frames} latent frames take. */
+    int chunks(int frames) {
+        return (frames + chunkSize(frames) - 1) / chunkSize(frames);
+    }
+
     /**
      * @param x latents [1, 16, T, h, w] in the transformer's units
-     * @return the frames, [F, 3, H, W] in [-1, 1]
+     * @return chunk {@code chunk}'s frames, [f, 3, H, W] in [-1, 1]
      */
-    Tensor decode(Tensor x) {
-        Tensor vae = unnormalised(x);
+    Tensor decode(Tensor x, int chunk) {
         int frames = (int) x.dim(2);
-        int chunk = latents.isStatic(2) ? (int) latents.dims()[2] : frames;
-        List<Tensor> decoded = new ArrayList<>();
-        for (int from = 0; from < frames; from += chunk) {
-            Tensor part = WanLatents.frames(vae, from, Math.min(chunk, frames - from));
-            decoded.add(framesFirst(session.run(Map.of("latent_sample", part)).get("sample")));
-        }
-        return Tensor.stack(decoded);
+        int size = chunkSize(frames);
+        Tensor part = WanLatents.frames(x, chunk * size, Math.min(size, frames - chunk * size));
+        return framesFirst(session.run(Map.of("latent_sample", unnormalised(part))).get("sample"));
+    }
+
+    private int chunkSize(int frames) {
+        return latents.isStatic(2) ? (int) latents.dims()[2] : frames;
     }
 
     private Tensor unnormalised(Tensor x) {

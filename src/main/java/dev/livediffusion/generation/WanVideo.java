@@ -3,8 +3,8 @@ package dev.livediffusion.generation;
 import java.util.List;
 
 /**
- * Wan2.1 as the app streams it: frames handed out one by one from sections made on demand ({@link WanClip}), at the
- * folder's fps. Steering by typing: each section is made for the prompt in force when it is due, so a new prompt
+ * Wan2.1 as the app streams it: frames handed out one by one from sections made on demand and decoded chunk by chunk
+ * as their frames are due ({@link WanClip}), at the folder's fps. Steering by typing: each section is made for the prompt in force when it is due, so a new prompt
  * shows from the next section.
  */
 final class WanVideo implements VideoContract {
@@ -44,9 +44,14 @@ final class WanVideo implements VideoContract {
     @Override
     public VideoPipeline.Rendered render(VideoContext video, String prompt, Stopwatch clock) {
         WanClip clip = (WanClip) video;   // a video is rendered by the contract that started it
-        if (clip.needsSection()) {
-            clip.startSection(wan.section(prompt, clip.sectionSeed(), clip.context(), wan.defaultSteps()));
-            clock.lap("section");
+        if (clip.needsFrames()) {
+            if (clip.needsSection()) {
+                WanVideoPipeline.Section section = wan.section(prompt, clip.sectionSeed(), clip.context(), wan.defaultSteps());
+                clip.startSection(section, wan.chunks(section));
+                clock.lap("section");
+            }
+            clip.hold(wan.decode(clip.section(), clip.nextChunk()));
+            clock.lap("decode");
         }
         return new VideoPipeline.Rendered(clip.takeFrame(), clip.tokens());
     }

@@ -7,9 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Wan2.1 text to video (diffusers' pipelines/wan/pipeline_wan.py), one section of T latent frames per call: the
- * prompt's umT5 embedding, the sampler's steps over [1, 16, T, h, w] from seeded noise (guided where the folder's
- * guidance scale g > 1: v = v_neg + g (v - v_neg), the negative prompt's velocity from a second batch-1 call), and the
- * chunked decode.
+ * prompt's umT5 embedding and the sampler's steps over [1, 16, T, h, w] from seeded noise (guided where the folder's
+ * guidance scale g > 1: v = v_neg + g (v - v_neg), the negative prompt's velocity from a second batch-1 call); the
+ * decode is a separate call per decoder chunk.
  *
  * <p>Context rule (this project's own; T2V has no conditioning image): a section after the first keeps the previous
  * section's last clean latent frame as its first latent frame, noised to each step's level with the section's
@@ -23,10 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WanVideoPipeline implements AutoCloseable {
 
     /**
-     * A section's new frames, [F, 3, H, W] in [-1, 1], its last clean latent frame (the next one's context) and how
-     * many tokens its prompt had.
+     * A section's new latent frames in the transformer's units, [1, 16, n, h, w], to decode chunk by chunk
+     * ({@link #decode}), its last clean latent frame (the next one's context) and how many tokens its prompt had.
      */
-    public record Section(Tensor frames, Tensor context, int tokens) {
+    public record Section(Tensor latents, Tensor context, int tokens) {
     }
 
     private final WanTextEncoder text;
@@ -84,7 +84,22 @@ public final class WanVideoPipeline implements AutoCloseable {
             int frames = (int) latentShape[2];
             int kept = context == null ? 0 : (int) context.dim(2);
             Tensor fresh = WanLatents.frames(x, kept, frames - kept);
-            return new Section(decoder.decode(fresh), WanLatents.frames(x, frames - 1, 1), embedded.tokens());
+            return new Section(fresh, WanLatents.frames(x, frames - 1, 1), embedded.tokens());
+        } finally {
+            engine.unlock();
+        }
+    }
+
+    /** How many decoder calls a section's frames take. */
+    public int chunks(Section section) {
+        return decoder.chunks((int) section.latents().dim(2));
+    }
+
+    /** Chunk {@code chunk} of a section's frames, [f, 3, H, W] in [-1, 1], so that frames stream as chunks are done. */
+    public Tensor decode(Section section, int chunk) {
+        engine.lock();
+        try {
+            return decoder.decode(section.latents(), chunk);
         } finally {
             engine.unlock();
         }
