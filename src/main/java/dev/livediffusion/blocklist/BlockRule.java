@@ -44,8 +44,8 @@ public record BlockRule(Kind kind, String value, Pattern compiled) {
         int flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
         if (kind == Kind.WORD) {
             value = value.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-            String words = Pattern.quote(value).replace(" ", "\\E\\s+\\Q");
-            return new BlockRule(kind, value, Pattern.compile("(?<![\\p{L}\\p{N}])" + words + "(?![\\p{L}\\p{N}])", flags));
+            return new BlockRule(kind, value, Pattern.compile("(?<![\\p{L}\\p{N}])" + words(value)
+                    + "(?![\\p{L}\\p{N}])", flags));
         }
         try {
             return new BlockRule(kind, value, Pattern.compile(value, flags));
@@ -53,6 +53,27 @@ public record BlockRule(Kind kind, String value, Pattern compiled) {
             throw new IllegalArgumentException("the pattern does not compile: " + e.getDescription()
                     + " near position " + e.getIndex());
         }
+    }
+
+    /**
+     * The words with any run of spaces between them, the last one also cut short by up to two letters as long as four
+     * remain: the live page sends every keystroke, and the text model reads "purpl" as it reads "purple".
+     */
+    private static String words(String value) {
+        int last = value.lastIndexOf(' ') + 1;
+        String lastWord = value.substring(last);
+        int optional = Math.max(0, Math.min(2, lastWord.codePointCount(0, lastWord.length()) - 4));
+        int cut = lastWord.offsetByCodePoints(lastWord.length(), -optional);
+        StringBuilder pattern = new StringBuilder(quoted(value.substring(0, last) + lastWord.substring(0, cut)));
+        StringBuilder tail = new StringBuilder();
+        for (int i = lastWord.length(); i > cut; i = lastWord.offsetByCodePoints(i, -1)) {
+            tail.insert(0, "(?:" + Pattern.quote(lastWord.substring(lastWord.offsetByCodePoints(i, -1), i))).append(")?");
+        }
+        return pattern.append(tail).toString();
+    }
+
+    private static String quoted(String words) {
+        return Pattern.quote(words).replace(" ", "\\E\\s+\\Q");
     }
 
     public boolean matches(String prompt) {

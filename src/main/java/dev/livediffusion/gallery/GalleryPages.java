@@ -4,6 +4,7 @@ import dev.livediffusion.http.PageText;
 import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
@@ -29,8 +30,9 @@ public class GalleryPages {
 
     @CheckedTemplate
     static class Templates {
+        /** @param editToken the owner's own token, shown to them to take editing to another browser; else null */
         static native TemplateInstance gallery(Gallery gallery, Page page, boolean canEdit, String shareUrl,
-                                               String previewImage, String previewText);
+                                               String previewImage, String previewText, String editToken);
 
         static native TemplateInstance gallery$cards(Gallery gallery, Page page, boolean canEdit);
 
@@ -50,6 +52,8 @@ public class GalleryPages {
 
     @Context
     HttpHeaders headers;
+    @Context
+    HttpServerResponse response;
 
     public GalleryPages(GalleryService galleries, ItemStore items, GalleryConfig config) {
         this.galleries = galleries;
@@ -65,8 +69,13 @@ public class GalleryPages {
         Optional<ItemCard> newest = page.cards().stream().findFirst();
         String previewText = newest.map(c -> PageText.counted(gallery.itemCount(), "picture") + " · latest: " + c.item().prompt())
                 .orElse("An empty gallery");
-        return Templates.gallery(gallery, page, canEdit(slug), links.absolute(Links.share(slug)),
-                newest.map(c -> links.absolute(c.coverUrl())).orElse(null), previewText);
+        boolean canEdit = canEdit(slug);
+        if (canEdit) {
+            response.putHeader("Cache-Control", "private, no-store");   // the page shows the edit token
+        }
+        return Templates.gallery(gallery, page, canEdit, links.absolute(Links.share(slug)),
+                newest.map(c -> links.absolute(c.coverUrl())).orElse(null), previewText,
+                canEdit ? EditTokens.of(headers, slug).orElseThrow() : null);
     }
 
     /** The next cards for infinite scroll (htmx swaps them in place of the "more" marker). */

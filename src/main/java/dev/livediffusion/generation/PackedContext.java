@@ -19,16 +19,18 @@ final class PackedContext implements VideoContext {
     private final long[] latentShape;
     /** Frame 0 made elsewhere (the image model's picture), or null when the video model draws it. */
     private final Supplier<Tensor> givenFirstFrame;
+    private final int frameRate;
     private int nextIndex;
     private Tensor first;
     private Tensor previous;
     private Tensor beforePrevious;
     private Tensor history;
 
-    PackedContext(long seed, long[] latentShape, Supplier<Tensor> givenFirstFrame) {
+    PackedContext(long seed, long[] latentShape, Supplier<Tensor> givenFirstFrame, int frameRate) {
         this.seed = seed;
         this.latentShape = latentShape;
         this.givenFirstFrame = givenFirstFrame;
+        this.frameRate = frameRate;
         this.history = zeros(1);
     }
 
@@ -40,6 +42,11 @@ final class PackedContext implements VideoContext {
     @Override
     public int nextIndex() {
         return nextIndex;
+    }
+
+    @Override
+    public int frameRate() {
+        return frameRate;
     }
 
     /** The next frame's latent when it is not the video model's to make: frame 0 of a video started from a picture. */

@@ -61,11 +61,24 @@ final class PackedContextVideo implements VideoContract {
         return shared ? List.of(FirstFrame.IMAGE, FirstFrame.MODEL) : List.of(FirstFrame.MODEL);
     }
 
+    /** One: each frame is made for the prompt in force. */
+    @Override
+    public int sectionFrames() {
+        return 1;
+    }
+
+    /** None: its graphs take no settings besides the text. */
+    @Override
+    public Map<VideoSetting, Double> settings() {
+        return Map.of();
+    }
+
     /** From the image model: its clean latent of the prompt and seed, made when frame 0 is due. */
     @Override
-    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image) {
+    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image,
+                              Map<VideoSetting, Double> settings) {
         Supplier<Tensor> first = from == FirstFrame.IMAGE ? () -> image.cleanLatent(new ImageRequest(prompt, seed)) : null;
-        return new PackedContext(seed, latentShape, first);
+        return new PackedContext(seed, latentShape, first, frameRate);
     }
 
     /** Text, denoise (or the frame given to start from) and decode, each stage timed on {@code clock}. */

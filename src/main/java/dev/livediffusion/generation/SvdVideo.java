@@ -3,12 +3,12 @@ package dev.livediffusion.generation;
 import dev.livediffusion.engine.Tensor;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /**
- * SVD-XT as the app streams it: frames handed out one by one from sections made on demand ({@link SvdClip}), at the
- * folder's fps. SVD has no text: a video starts from the image model's picture of its prompt and seed, and a
- * prompt changed later does not reach its frames.
+ * SVD-XT as the app streams it: frames handed out one by one from sections made on demand ({@link SvdClip}), with
+ * the folder's settings where the prompt sets none ({@link SvdSettings}). SVD has no text: a video starts from the image model's picture of its prompt and seed, and a prompt
+ * changed later reaches the next section through the image model's redraw of the last frame ({@link SvdPictures}).
  */
 final class SvdVideo implements VideoContract {
 
@@ -40,28 +40,30 @@ final class SvdVideo implements VideoContract {
     }
 
     @Override
-    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image) {
-        int width = info().width();
-        int height = info().height();
-        Supplier<Tensor> picture = from == FirstFrame.IMAGE ? () -> pictureOf(image, prompt, seed, width, height)
-                : () -> Tensor.scalar(0f, 1, 3, height, width);
-        return new SvdClip(seed, picture);
+    public int sectionFrames() {
+        return svd.frames();
     }
 
-    /** The image model's picture of the prompt and seed at the video's frame size, [1, 3, H, W] in [-1, 1]. */
-    private static Tensor pictureOf(TurboImagePipeline image, String prompt, long seed, int width, int height) {
-        TurboImagePipeline.Frame frame = image.render(List.of(new ImageRequest(prompt, seed)), new Stopwatch()).frames().get(0);
-        return new ImageToImage(FrameEncoder.toImage(frame.chunk(), frame.index()), 1).pixels(width, height);
+    @Override
+    public Map<VideoSetting, Double> settings() {
+        return svd.defaults().values();
+    }
+
+    @Override
+    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image,
+                              Map<VideoSetting, Double> settings) {
+        SvdPictures pictures = new SvdPictures(from == FirstFrame.IMAGE ? image : null, info().width(), info().height());
+        return new SvdClip(seed, pictures, svd.defaults().with(settings));
     }
 
     @Override
     public VideoPipeline.Rendered render(VideoContext video, String prompt, Stopwatch clock) {
         SvdClip clip = (SvdClip) video;   // a video is rendered by the contract that started it
         if (clip.needsSection()) {
-            Tensor picture = clip.conditioning();
+            Tensor picture = clip.conditioning(prompt);
             clock.lap("picture");
             Tensor anchor = clip.anchor() != null ? clip.anchor() : svd.embed(picture);
-            clip.startSection(svd.section(picture, anchor, clip.sectionSeed(), svd.defaults()), anchor);
+            clip.startSection(svd.section(picture, anchor, clip.sectionSeed(), clip.settings()), anchor);
             clock.lap("section");
         }
         return new VideoPipeline.Rendered(clip.takeFrame(), 0);

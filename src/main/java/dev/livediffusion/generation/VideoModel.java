@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The video model, when one is configured or bundled; without one the app serves images only. */
@@ -69,11 +70,12 @@ public class VideoModel {
     }
 
     /**
-     * A video of the video model (which must be there) starting from {@code from}, one of {@link #firstFrames()};
-     * an image-model start makes its picture when the video's first frame is due, on the streaming thread.
+     * A video of the video model (which must be there) starting from {@code from}, one of {@link #firstFrames()},
+     * with values for some of its {@link VideoPipeline#settings()}; an image-model start makes its picture when the
+     * video's first frame is due, on the streaming thread.
      */
-    public VideoContext startVideo(long seed, String prompt, FirstFrame from) {
-        return starts.start(seed, prompt, from);
+    public VideoContext startVideo(long seed, String prompt, FirstFrame from, Map<VideoSetting, Double> settings) {
+        return starts.start(seed, prompt, from, settings);
     }
 
     void close(@Observes ShutdownEvent event) {

@@ -3,6 +3,7 @@ package dev.livediffusion.generation;
 import dev.livediffusion.engine.Tensor;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The video model as the app streams it: one frame per call, whatever contract its folder follows, so the prompt
@@ -22,16 +23,27 @@ public final class VideoPipeline implements AutoCloseable {
 
     /** A video whose frames, the first included, the video model makes from its seed. */
     public VideoContext startVideo(long seed) {
-        return contract.start(seed, "", FirstFrame.MODEL, null);
+        return contract.start(seed, "", FirstFrame.MODEL, null, Map.of());
     }
 
-    /** A video starting {@code from} one of {@link #firstFrames}. */
-    VideoContext startVideo(long seed, String prompt, FirstFrame from, TurboImagePipeline image) {
+    /** A video starting {@code from} one of {@link #firstFrames}, with values for some of {@link #settings()}. */
+    VideoContext startVideo(long seed, String prompt, FirstFrame from, TurboImagePipeline image,
+                            Map<VideoSetting, Double> settings) {
         if (!firstFrames(image).contains(from)) {
             throw new IllegalArgumentException(info().name() + " cannot start videos from " + from.protocolName()
                     + " with " + image.info().name());
         }
-        return contract.start(seed, prompt, from, image);
+        settings.forEach((setting, value) -> {
+            if (!settings().containsKey(setting) || !setting.allows(value)) {
+                throw new IllegalArgumentException(info().name() + " cannot take " + setting.protocolName() + " " + value);
+            }
+        });
+        return contract.start(seed, prompt, from, image, settings);
+    }
+
+    /** The settings a video prompt may name and their defaults, in {@link VideoSetting}'s order; empty for none. */
+    public Map<VideoSetting, Double> settings() {
+        return contract.settings();
     }
 
     /** Where videos may start given the app's image model, the default first. */
@@ -55,6 +67,12 @@ public final class VideoPipeline implements AutoCloseable {
         return contract.name();
     }
 
+    /** Frames made together, each section on the end of the one before; 1 where each frame reads the prompt. */
+    public int sectionFrames() {
+        return contract.sectionFrames();
+    }
+
+    /** The frame rate of a video that sets none. */
     public int frameRate() {
         return contract.frameRate();
     }

@@ -1,6 +1,7 @@
 package dev.livediffusion.generation;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a video model's videos may start, given the app's image model: from the image model's picture of the
@@ -24,7 +25,7 @@ final class VideoStarts {
     }
 
     /** The picture is made when the video's first frame is due, on the thread that streams the video. */
-    VideoContext start(long seed, String prompt, FirstFrame from) {
-        return video.startVideo(seed, prompt, from, image);
+    VideoContext start(long seed, String prompt, FirstFrame from, Map<VideoSetting, Double> settings) {
+        return video.startVideo(seed, prompt, from, image, settings);
     }
 }

@@ -10,12 +10,14 @@ import dev.livediffusion.engine.Tensor;
 final class WanClip implements VideoContext {
 
     private final ClipSections sections;
+    private final int frameRate;
     private WanVideoPipeline.Section section;
     private int chunksDecoded;
     private int chunks;
 
-    WanClip(long seed) {
+    WanClip(long seed, int frameRate) {
         this.sections = new ClipSections(seed);
+        this.frameRate = frameRate;
     }
 
     @Override
@@ -26,6 +28,17 @@ final class WanClip implements VideoContext {
     @Override
     public int nextIndex() {
         return sections.nextIndex();
+    }
+
+    @Override
+    public int frameRate() {
+        return frameRate;
+    }
+
+    /** Only a new section reads the prompt: the frames of one made earlier show the prompt they were made for. */
+    @Override
+    public boolean nextFrameTakesPrompt() {
+        return needsFrames() && needsSection();
     }
 
     /** Whether the frames decoded so far are all taken. */

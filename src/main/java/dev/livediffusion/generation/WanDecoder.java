@@ -37,6 +37,13 @@ final class WanDecoder implements AutoCloseable {
         }
     }
 
+    /** Frames one latent frame decodes to: what the graph fixes, else Wan's temporal factor 4. */
+    int framesPerLatentFrame() {
+        TensorSpec sample = session.requireOutput("sample");
+        boolean fixed = latents.isStatic(2) && sample.rank() == 5 && sample.isStatic(2);
+        return fixed ? (int) (sample.dims()[2] / latents.dims()[2]) : 4;
+    }
+
     /** How many chunks {@code frames} latent frames take. */
     int chunks(int frames) {
         return (frames + chunkSize(frames) - 1) / chunkSize(frames);

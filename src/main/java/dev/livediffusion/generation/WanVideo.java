@@ -1,6 +1,7 @@
 package dev.livediffusion.generation;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wan2.1 as the app streams it: frames handed out one by one from sections made on demand and decoded chunk by chunk
@@ -37,8 +38,20 @@ final class WanVideo implements VideoContract {
     }
 
     @Override
-    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image) {
-        return new WanClip(seed);
+    public int sectionFrames() {
+        return wan.sectionFrames();
+    }
+
+    /** None yet: steps, guidance and fps are the folder's. */
+    @Override
+    public Map<VideoSetting, Double> settings() {
+        return Map.of();
+    }
+
+    @Override
+    public VideoContext start(long seed, String prompt, FirstFrame from, TurboImagePipeline image,
+                              Map<VideoSetting, Double> settings) {
+        return new WanClip(seed, wan.frameRate());
     }
 
     @Override

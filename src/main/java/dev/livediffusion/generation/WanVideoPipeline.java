@@ -90,6 +90,11 @@ public final class WanVideoPipeline implements AutoCloseable {
         }
     }
 
+    /** The frames a section after the first shows: its T - 1 new latent frames decoded. */
+    public int sectionFrames() {
+        return (int) (latentShape[2] - 1) * decoder.framesPerLatentFrame();
+    }
+
     /** How many decoder calls a section's frames take. */
     public int chunks(Section section) {
         return decoder.chunks((int) section.latents().dim(2));

@@ -37,7 +37,8 @@ class LiveHello {
         models.add(ServerMessages.Model.image(pipeline.info()));
         videoModel.pipeline().ifPresent(video -> models.add(new ServerMessages.Model(video.info().name(), "video",
                 video.info().maxTokens(), video.frameRate(), settings.maxVideoFrames(),
-                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null, null, video.contract())));
+                videoModel.firstFrames().stream().map(FirstFrame::protocolName).toList(), null, null, video.contract(),
+                video.sectionFrames(), ServerMessages.Setting.of(video.settings()))));
         return models;
     }
 }

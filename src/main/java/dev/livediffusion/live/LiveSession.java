@@ -26,9 +26,11 @@ final class LiveSession {
     private final WebSocketConnection connection;
     private final Outbox outbox;
     private final String remoteAddress;
+    private final String clientHost;
     private final RateLimiter rateLimiter = new RateLimiter();
     private final ClientMemory memory;
     private final InitImageQueue initImages = new InitImageQueue();
+    private final InputThrottle throttle;
     // pending and scheduled change together under this object's lock: the message thread offers, the scheduler's
     // thread takes, and whichever thread completes a write finishes
     private PromptMessage pending;
@@ -42,7 +44,9 @@ final class LiveSession {
     LiveSession(WebSocketConnection connection, LiveUpgrades.Peer peer, long seed, Outbox.Limits outboxLimits) {
         this.connection = connection;
         this.outbox = new Outbox(connection, peer.channel(), outboxLimits);
+        this.throttle = new InputThrottle(peer.channel());
         this.remoteAddress = peer.address();
+        this.clientHost = peer.host();
         this.memory = new ClientMemory(seed);
     }
 
@@ -54,8 +58,17 @@ final class LiveSession {
         return rateLimiter;
     }
 
+    /** The client's address without its port, as limits per client count it. */
+    String clientHost() {
+        return clientHost;
+    }
+
     ClientMemory memory() {
         return memory;
+    }
+
+    InputThrottle throttle() {
+        return throttle;
     }
 
     InitImageQueue initImages() {

@@ -6,9 +6,11 @@ import dev.livediffusion.generation.ImageRequest;
 import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ImageToImage;
 import dev.livediffusion.generation.ModelInfo;
+import dev.livediffusion.generation.VideoSetting;
 import dev.livediffusion.prompt.PromptPolicy;
 import dev.livediffusion.prompt.PromptRefusedException;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,10 +18,13 @@ import java.util.Optional;
  * starts a video of K frames, or steers the running one from its next frame; {@code "firstFrame":"image"|"model"}
  * says where a new video starts from (null here: the server's default). {@code init} is the picture an image prompt
  * starts from (sent as a binary message, {@link InitImageMessage}), or null; {@code parameters} an image prompt's
- * steps and size ({@link ImageParametersInput}; null for video).
+ * steps and size ({@link ImageParametersInput}; null for video); {@code videoSettings} what a video prompt sets of
+ * the video model's {@link VideoSetting}s ({@link VideoSettingsInput}; empty for image prompts), read when it starts
+ * a clip: a clip keeps the settings it started with.
  */
 record PromptMessage(long seq, String text, long seed, boolean video, int frames, FirstFrame firstFrame,
-                     ImageToImage init, ImageParameters parameters, long receivedNanos) implements ClientMessage {
+                     ImageToImage init, ImageParameters parameters, Map<VideoSetting, Double> videoSettings,
+                     long receivedNanos) implements ClientMessage {
 
     /** Video length when a video prompt names none: ten seconds at 8 frames/s. */
     static final int DEFAULT_FRAMES = 80;
@@ -29,7 +34,8 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
     }
 
     PromptMessage withInit(ImageToImage picture) {
-        return new PromptMessage(seq, text, seed, video, frames, firstFrame, picture, parameters, receivedNanos);
+        return new PromptMessage(seq, text, seed, video, frames, firstFrame, picture, parameters, videoSettings,
+                receivedNanos);
     }
 
     static PromptMessage from(JsonNode node, long seq, LiveSettings settings, PromptPolicy policy, long defaultSeed,
@@ -65,12 +71,18 @@ record PromptMessage(long seq, String text, long seed, boolean video, int frames
         if (video && ImageParametersInput.named(node)) {
             throw new ProtocolException("bad_parameters", seq, "steps, size and guidance apply to image prompts only");
         }
+        if (!video && VideoSettingsInput.named(node)) {
+            throw new ProtocolException("bad_parameters", seq, "fps, motionBucketId, noiseAugStrength and the guidance"
+                    + " scales apply to video prompts only");
+        }
+        Map<VideoSetting, Double> videoSettings = video ? VideoSettingsInput.read(node, seq) : Map.of();
         ImageParameters parameters;
         try {
             parameters = video ? null : ImageParametersInput.read(node, model);
         } catch (ImageParameters.Refused e) {
             throw new ProtocolException(e.code(), seq, e.getMessage());
         }
-        return new PromptMessage(seq, text, seed, video, frames, firstFrame, null, parameters, System.nanoTime());
+        return new PromptMessage(seq, text, seed, video, frames, firstFrame, null, parameters, videoSettings,
+                System.nanoTime());
     }
 }

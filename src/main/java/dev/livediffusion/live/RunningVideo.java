@@ -13,6 +13,8 @@ final class RunningVideo {
     final VideoContext context;
     final PlaybackPacer pacer;
     private volatile PromptMessage prompt;
+    /** The prompt the frames being made show; read and written by the streaming thread only. */
+    private PromptMessage shown;
     private volatile int sent;
     private volatile int sentWhenStopped = -1;
     private volatile boolean finished;
@@ -23,6 +25,7 @@ final class RunningVideo {
         this.context = context;
         this.pacer = pacer;
         this.prompt = prompt;
+        this.shown = prompt;
     }
 
     /** Latest wins: the text applies from the next frame. */
@@ -30,8 +33,15 @@ final class RunningVideo {
         prompt = newer;
     }
 
-    PromptMessage prompt() {
-        return prompt;
+    /**
+     * The prompt the next frame is made for: the newest where the video takes a prompt for it, else the one the
+     * frames before it showed (the rest of an SVD section made earlier).
+     */
+    PromptMessage promptOfNextFrame() {
+        if (context.nextFrameTakesPrompt()) {
+            shown = prompt;
+        }
+        return shown;
     }
 
     /** Called by the video's own streaming thread as it hands a frame to the socket. */

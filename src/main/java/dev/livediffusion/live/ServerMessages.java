@@ -7,7 +7,9 @@ import dev.livediffusion.generation.InitImageInput;
 import dev.livediffusion.generation.GeneratedImage;
 import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ModelInfo;
+import dev.livediffusion.generation.VideoSetting;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +25,27 @@ final class ServerMessages {
         }
     }
 
+    /**
+     * A model; video only: {@code sectionFrames}, the frames made together (a steering prompt shows from the next
+     * section), and {@code settings}, what a video prompt may set, by protocol name.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Model(String name, String kind, int maxTokens, Integer frameRate, Integer maxFrames, List<String> firstFrames,
-                 ImageToImage imageToImage, Parameters parameters, String contract) {
+                 ImageToImage imageToImage, Parameters parameters, String contract, Integer sectionFrames,
+                 Map<String, Setting> settings) {
         static Model image(ModelInfo model) {
             return new Model(model.name(), "image", model.maxTokens(), null, null, null, ImageToImage.of(model),
-                    Parameters.of(model), null);
+                    Parameters.of(model), null, null, null);
+        }
+    }
+
+    /** A video setting's bounds [min, max], both allowed, and the model's default. */
+    record Setting(Number min, Number max, @JsonProperty("default") Number defaultValue) {
+        static Map<String, Setting> of(Map<VideoSetting, Double> defaults) {
+            Map<String, Setting> settings = new LinkedHashMap<>();
+            defaults.forEach((s, value) -> settings.put(s.protocolName(), new Setting(VideoSettingsInput.bound(s, s.min()),
+                    VideoSettingsInput.bound(s, s.max()), VideoSettingsInput.bound(s, value))));
+            return settings;
         }
     }
 

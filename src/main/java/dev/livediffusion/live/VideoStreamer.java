@@ -2,8 +2,10 @@ package dev.livediffusion.live;
 
 import dev.livediffusion.generation.FirstFrame;
 import dev.livediffusion.generation.GeneratedImage;
+import dev.livediffusion.generation.VideoContext;
 import dev.livediffusion.generation.VideoModel;
 import dev.livediffusion.generation.VideoPipeline;
+import dev.livediffusion.generation.VideoSetting;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams videos: each frame is sent the moment it is decoded, and made no earlier than {@code app.live.clip-lead}
@@ -36,7 +37,7 @@ public class VideoStreamer {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicInteger running = new AtomicInteger();
+    private final ClipSlots slots = new ClipSlots();
     @Inject
     VideoModel videoModel;
     @Inject
@@ -58,14 +59,19 @@ public class VideoStreamer {
             throw new ProtocolException("first_frame_unavailable", prompt.seq(), "this server's video model cannot start"
                     + " from the image model's picture (the two do not share a latent space); use \"firstFrame\":\"model\"");
         }
-        if (running.incrementAndGet() > settings.maxVideos()) {
-            running.decrementAndGet();
-            throw new ProtocolException("too_many_clips", prompt.seq(),
-                    "the server is making " + settings.maxVideos() + " clips already; try again shortly");
+        for (VideoSetting setting : prompt.videoSettings().keySet()) {
+            if (!pipeline.settings().containsKey(setting)) {
+                throw new ProtocolException("bad_parameters", prompt.seq(), "this server's video model ("
+                        + pipeline.contract() + ") takes no \"" + setting.protocolName() + "\"");
+            }
         }
-        RunningVideo video = new RunningVideo(UUID.randomUUID().toString(), prompt,
-                videoModel.startVideo(prompt.seed(), prompt.text(), from),
-                new PlaybackPacer(pipeline.frameRate(), config.clipLead().toMillis()));
+        String refused = slots.take(session.clientHost(), settings.maxVideos());
+        if (refused != null) {
+            throw new ProtocolException("too_many_clips", prompt.seq(), refused);
+        }
+        VideoContext context = videoModel.startVideo(prompt.seed(), prompt.text(), from, prompt.videoSettings());
+        RunningVideo video = new RunningVideo(UUID.randomUUID().toString(), prompt, context,
+                new PlaybackPacer(context.frameRate(), config.clipLead().toMillis()));
         session.startVideo(video);
         executor.submit(() -> stream(session, video, pipeline));
     }
@@ -78,7 +84,7 @@ public class VideoStreamer {
 
     /** Videos being generated now. */
     public int running() {
-        return running.get();
+        return slots.taken();
     }
 
     private void stream(LiveSession session, RunningVideo video, VideoPipeline pipeline) {
@@ -89,10 +95,10 @@ public class VideoStreamer {
                 if (!awaitTurn(session, video, index)) {
                     break;
                 }
-                PromptMessage prompt = video.prompt();   // read after the wait: the newest steering applies
+                PromptMessage prompt = video.promptOfNextFrame();   // read after the wait: the newest steering applies
                 GeneratedImage frame = pipeline.nextFrame(video.context, prompt.text());
                 var header = ServerMessages.FrameHeader.video(prompt.seq(), frame, pipeline.info().maxTokens(),
-                        new ServerMessages.VideoPosition(video.id, index, video.frames, pipeline.frameRate()));
+                        new ServerMessages.VideoPosition(video.id, index, video.frames, video.context.frameRate()));
                 video.countSent();
                 // waits at most the write timeout, after which the outbox has closed a client that does not read
                 session.sendFrame(header, frame.encoded()).toCompletableFuture().join();
@@ -112,7 +118,7 @@ public class VideoStreamer {
             }
         } finally {
             video.finish();
-            running.decrementAndGet();
+            slots.release(session.clientHost());
         }
         if (!session.isClosed()) {
             Integer stoppedAt = video.isStopped() ? video.sentWhenStopped() : null;

@@ -12,18 +12,40 @@ const sentAt = new Map();
 const prompts = new Map();
 const frameTimes = [];
 let socket, seq = 0, shownSeq = -1, lastSent = null, busyTimer, retryDelay = 500, maxTokens = 77;
-let mode = "image", clip = null, sketch = null;
+let mode = "image", clip = null, sketch = null, ended = null, modelNames = {};
 const player = new ClipPlayer(showVideoFrame, (played, total, waiting) => {
   $("clip-progress").max = total || 1;
   $("clip-progress").value = played;
   $("clip-status").textContent = `${played} / ${total} frames${waiting ? `, ${waiting} buffered` : ""}`;
 }, showClipState);
 
+const NOTES = {
+  made: "The whole clip is made and is still playing, so typing no longer changes it: what you type now is the prompt of the next clip.",
+  idle: "No clip is running: what you type is the prompt of the next one. Press Start clip to make it.",
+};
+
 /** The clip button and note follow the player: Stop while anything is left to show, Start clip otherwise. */
 function showClipState(state) {
   $("video-controls").dataset.clipState = state;
   $("clip-toggle").textContent = state === "generating" || state === "playing" ? "Stop" : "Start clip";
-  if (state !== "playing") $("clip-note").hidden = true;
+  $("clip-note").hidden = true;
+  if (state === "done") offerClip();
+}
+
+function showNote(note) {
+  $("clip-note").textContent = NOTES[note];
+  $("clip-note").hidden = false;
+}
+
+/**
+ * Hands the clip to the save panel once the server has ended it and the player is done with it: the frames that
+ * were on screen, so a clip stopped at frame 136 saves 136 frames, not those made ahead of playback.
+ */
+function offerClip() {
+  if (!ended || player.state !== "done") return;
+  const frames = ended.frames.slice(0, player.played);
+  document.dispatchEvent(new CustomEvent("live:clip", { detail: { ...ended.message, frames } }));
+  ended = null;
 }
 
 function setState(name, text) {
@@ -31,12 +53,14 @@ function setState(name, text) {
   stateBox.textContent = text;
 }
 
-function showError(message) {
+/** A refusal of the prompt in the box stays until a newer prompt gets a frame; other errors go after 4 s. */
+function showError(message, untilNextFrame = false) {
   const box = $("error");
   box.textContent = message;
   box.hidden = false;
   clearTimeout(showError.timer);
-  showError.timer = setTimeout(() => (box.hidden = true), 4000);
+  showError.untilNextFrame = untilNextFrame;
+  if (!untilNextFrame) showError.timer = setTimeout(() => (box.hidden = true), 4000);
 }
 
 function connect() {
@@ -64,19 +88,22 @@ function onText(message) {
   if (message.type === "hello") {
     maxTokens = message.models[0].maxTokens;
     const video = message.models.find((m) => m.kind === "video");
+    modelNames = { image: message.models[0].name, video: video?.name };
+    showModel();
     // the picture on screen can start a clip only where the server says both models share a latent space
     $("from-picture-row").hidden = !(video?.firstFrames ?? []).includes("image");
     document.dispatchEvent(new CustomEvent("live:hello", { detail: message }));
   } else if (message.type === "error") {
-    showError(`${message.code}: ${message.message}`);
+    showError(`${message.code}: ${message.message}`, message.code === "blocked_prompt");
     settle(message.seq ?? seq); // without a seq (rate_limited) it answers the latest message
     if (mode === "video" && clip && !clip.id) clipEnded();
   } else if (message.type === "clip_end") {
-    if (clip) {
-      settle(clip.lastSeq); // steering sent as the clip ended gets no frame
-      document.dispatchEvent(new CustomEvent("live:clip", { detail: { ...message, frames: clip.frames } }));
-    }
+    // the end of this clip, not of one stopped before it (a clip that failed before its first frame has no id yet)
+    if (!clip || !(clip.id === message.clip || (clip.id === null && message.frames === 0))) return;
+    settle(clip.lastSeq); // steering sent as the clip ended gets no frame
+    ended = { message, frames: clip.frames };
     clipEnded();
+    offerClip();
   }
 }
 
@@ -96,6 +123,10 @@ async function onFrame(buffer) {
   const bitmap = await createImageBitmap(image);
   if (header.seq <= shownSeq) return; // a newer frame finished decoding first
   shownSeq = header.seq;
+  if (showError.untilNextFrame) {
+    $("error").hidden = true; // the refusal that stayed: this frame answers a newer prompt
+    showError.untilNextFrame = false;
+  }
   paint(bitmap, header);
   for (const old of prompts.keys()) if (old <= header.seq) prompts.delete(old);
   canvas.dataset.seq = header.seq;
@@ -179,8 +210,9 @@ function sendPrompt() {
   if (mode === "video") {
     if (clip && send((s) => JSON.stringify({ type: "prompt", mode: "video", seq: s, text, frames: clip.total }), text)) {
       clip.lastSeq = seq;
-    } else if (player.state === "playing") {
-      $("clip-note").hidden = false; // the server has made every frame: steering can no longer change this clip
+    } else {
+      // the server has made every frame (steering can no longer change this clip), or none is running
+      showNote(player.state === "playing" ? "made" : "idle");
     }
     return;
   }
@@ -223,9 +255,17 @@ function clipEnded() {
   player.end();
 }
 
+/** The help line names the model that draws what this mode shows. */
+function showModel() {
+  const name = modelNames[mode] ?? modelNames.image;
+  if (name) $("model-name").textContent = name;
+}
+
 function setMode(next) {
   mode = next;
   $("video-controls").hidden = mode !== "video";
+  $("clip-note").hidden = true;
+  showModel();
   if (mode === "image") {
     stopClip();
     lastSent = null;

@@ -80,7 +80,8 @@ if (guide) {
       event.preventDefault();
       if (event.key === "ArrowDown") select((selected + 1) % shown.length);
       else select(selected <= 0 ? shown.length - 1 : selected - 1);
-    } else if (event.key === "Tab" && !event.shiftKey) {
+    } else if (event.key === "Tab" && !event.shiftKey && (selected >= 0 || !known.has(wordAtCaret()?.text))) {
+      // Tab finishes a word being typed; after a whole word ("a red star") it moves on, as Tab does
       event.preventDefault();
       complete(selected >= 0 ? selected : 0);
     } else if (event.key === "Enter" && selected >= 0) {

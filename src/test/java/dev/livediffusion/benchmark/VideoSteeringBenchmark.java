@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code played} at most ten times a second) types a new colour at 2, 4 and 6 s of playback of a 60-second clip;
  * the latency is from that message to the first frame on screen made with it, and the frame's pixels say whether it
  * shows the colour. With {@code -Dbenchmark.clip-minutes=10} it then plays a clip that long and prints the process's
- * resident memory each minute. Run: {@code ./mvnw verify -Pbenchmark -Dit.test=VideoSteeringBenchmark}.
+ * resident memory each minute. Run: {@code ./mvnw verify -Pbenchmark -Dit.test=VideoSteeringBenchmark}; another
+ * video model with {@code -Dbenchmark.video-model=PATH} (an SVD folder steers through the image model, so on a
+ * fixture's random weights only the latency column means something).
  */
 class VideoSteeringBenchmark {
 
@@ -27,18 +29,24 @@ class VideoSteeringBenchmark {
     private static final Map<String, int[]> RGB = Map.of("red", new int[] {220, 30, 30}, "blue", new int[] {30, 60, 220},
             "green", new int[] {30, 170, 50}, "yellow", new int[] {250, 220, 30});
     private static final int MINUTES = Integer.getInteger("benchmark.clip-minutes", 0);
+    private static final String VIDEO = System.getProperty("benchmark.video-model");
 
     @Test
     void measure() throws Exception {
         Map<String, String> properties = new HashMap<>();
         properties.put("app.live.max-clip-frames", Integer.toString(Math.max(480, MINUTES * 60 * 8)));
+        if (VIDEO != null) {
+            properties.put("app.video.path", VIDEO);
+        }
         try (PackagedApp app = PackagedApp.start(properties); LiveClient live = LiveClient.connect(app.base)) {
             JsonNode hello = live.nextOfType("hello", 10).json();
-            int frameRate = 0;
+            JsonNode video = null;
             for (JsonNode model : hello.path("models")) {
-                frameRate = "video".equals(model.path("kind").asText()) ? model.path("frameRate").asInt() : frameRate;
+                video = "video".equals(model.path("kind").asText()) ? model : video;
             }
-            System.out.printf("%nsteering a 60 s clip at %d frames/s (lead: the app's default)%n", frameRate);
+            int frameRate = video.path("frameRate").asInt();
+            System.out.printf("%nsteering a 60 s clip of %s at %d frames/s, %d frames a section (lead: the app's default)%n",
+                    video.path("name").asText(), frameRate, video.path("sectionFrames").asInt());
             System.out.println("| typed at (playback) | new colour | frame made with it on screen after | shows the colour |");
             System.out.println("|---|---|---|---|");
             new Player(live, frameRate).play(60 * frameRate, new double[] {2, 4, 6}, 8, null);

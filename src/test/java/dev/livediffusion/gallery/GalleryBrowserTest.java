@@ -197,9 +197,20 @@ class GalleryBrowserTest {
             assertEquals(page.locator("input.share-url").inputValue(),
                     page.evaluate("() => window.getSelection().toString() || document.activeElement.value.substring("
                             + "document.activeElement.selectionStart, document.activeElement.selectionEnd)"));
+            String link = page.locator("input.share-url").inputValue();
+            assertEquals(base.resolve("/g/" + gallery.slug()).toString(), link, "a whole link, as pasted elsewhere");
+            assertTrue(page.locator("input.edit-token-value").count() == 0, "only the owner is shown the token");
+            context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+            page.locator("button:has-text('Copy link')").click();
+            page.waitForSelector("button:has-text('Copied')");
+            assertEquals(link, page.evaluate("() => navigator.clipboard.readText()"));
 
             page.locator("input[name=token]").fill(gallery.editToken());
             page.locator("button:has-text('Unlock editing')").click();
+            page.waitForSelector("input.edit-token-value", new Page.WaitForSelectorOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            assertEquals(gallery.editToken(), page.locator("input.edit-token-value").inputValue(),
+                    "the owner can see the token to take editing elsewhere");
             page.locator(".card a.card-picture").first().click();
             page.waitForURL("**/i/*");
             String[] asked = new String[1];

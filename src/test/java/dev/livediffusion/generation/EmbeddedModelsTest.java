@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +91,7 @@ class EmbeddedModelsTest {
                      PipelineOptions.onCpu(2, 512, 512, 1))) {
             for (String way : List.of("right", "left")) {
                 String prompt = "a yellow circle moving " + way + " in the center on a blue background";
-                VideoContext moving = video.startVideo(11, prompt, FirstFrame.IMAGE, image);
+                VideoContext moving = video.startVideo(11, prompt, FirstFrame.IMAGE, image, Map.of());
                 double start = yellowCentreX(decode(video.nextFrame(moving, prompt)));
                 for (int i = 1; i < 16; i++) {
                     video.nextFrame(moving, prompt);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +30,7 @@ class SvdVideoTest {
             assertEquals("svd", video.contract());
             VideoStarts starts = new VideoStarts(image, video);
             assertEquals(List.of(FirstFrame.IMAGE), starts.firstFrames());
-            VideoContext clip = starts.start(7, PROMPT, FirstFrame.IMAGE);
+            VideoContext clip = starts.start(7, PROMPT, FirstFrame.IMAGE, Map.of());
             List<Tensor> streamed = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 assertEquals(i, clip.nextIndex());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,8 +37,8 @@ class VideoStartsTest {
             assertEquals(List.of(FirstFrame.IMAGE, FirstFrame.MODEL), starts.firstFrames());
 
             byte[] picture = image.generate(new ImageRequest(PROMPT, 5)).encoded();
-            VideoContext fromPicture = starts.start(5, PROMPT, FirstFrame.IMAGE);
-            VideoContext drawn = starts.start(5, PROMPT, FirstFrame.MODEL);
+            VideoContext fromPicture = starts.start(5, PROMPT, FirstFrame.IMAGE, Map.of());
+            VideoContext drawn = starts.start(5, PROMPT, FirstFrame.MODEL, Map.of());
             assertArrayEquals(picture, videoPipeline.nextFrame(fromPicture, PROMPT).encoded(), "frame 0 is the picture");
             assertFalse(Arrays.equals(picture, videoPipeline.nextFrame(drawn, PROMPT).encoded()), "the video model's own frame 0");
             assertFalse(Arrays.equals(videoPipeline.nextFrame(fromPicture, PROMPT).encoded(), videoPipeline.nextFrame(drawn, PROMPT).encoded()),
@@ -51,7 +52,7 @@ class VideoStartsTest {
              VideoPipeline videoPipeline = PipelineLoader.loadVideo(new ModelFolder(VIDEO), PipelineOptions.onCpu(2, 64, 64, 1))) {
             VideoStarts starts = new VideoStarts(image, videoPipeline);
             assertEquals(List.of(FirstFrame.MODEL), starts.firstFrames());
-            assertThrows(IllegalArgumentException.class, () -> starts.start(5, PROMPT, FirstFrame.IMAGE));
+            assertThrows(IllegalArgumentException.class, () -> starts.start(5, PROMPT, FirstFrame.IMAGE, Map.of()));
         }
     }
 

@@ -46,6 +46,7 @@ class WanVideoTest {
             }
             assertEquals(3, wan.chunks(first), "a first section shows its 3 latent frames, one decoder chunk each");
             assertEquals(2, wan.chunks(second), "a later one its 2 new ones");
+            assertEquals(8, wan.sectionFrames());
             for (int i = 0; i < streamed.size(); i++) {
                 assertArrayEquals(expected.get(i).values(), streamed.get(i).values(), "frame " + i);
             }

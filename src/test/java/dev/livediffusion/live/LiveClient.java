@@ -33,12 +33,22 @@ public final class LiveClient implements AutoCloseable {
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private LiveClient(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).join();
+    private LiveClient(URI uri, String forwardedFor) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
     public static LiveClient connect(URI httpBase) {
-        return new LiveClient(URI.create(httpBase.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/live"));
+        return connect(httpBase, null);
+    }
+
+    /** As another client address would connect ({@code X-Forwarded-For}, which the test profile trusts from localhost). */
+    public static LiveClient connect(URI httpBase, String forwardedFor) {
+        return new LiveClient(URI.create(httpBase.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/live"),
+                forwardedFor);
     }
 
     public void sendPrompt(long seq, String text, Long seed) {

@@ -5,9 +5,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
+import dev.livediffusion.blocklist.BlockRule;
+import dev.livediffusion.blocklist.PromptBlocklist;
 import dev.livediffusion.testing.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +29,9 @@ class LivePageBrowserTest {
     /** The prompt of the README's screenshots. */
     private static final String SCREENSHOT_PROMPT = "a large red circle at the top left on a blue striped background";
     private static final Page.WaitForFunctionOptions PATIENTLY = new Page.WaitForFunctionOptions().setTimeout(30_000);
+
+    @Inject
+    PromptBlocklist blocklist;
 
     @TestHTTPResource("/")
     URI base;
@@ -158,6 +165,49 @@ class LivePageBrowserTest {
             assertTrue(page.locator("#unknown-words").isHidden());
             page.waitForFunction("text => document.getElementById('frame').dataset.text === text", example, PATIENTLY);
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-guide")).setFullPage(true));
+        }
+    }
+
+    @Test
+    void clicksLandWhereAimedWhileCompletionsShowAndTabLeavesAFinishedWord() {
+        try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            page.locator("#prompt").click();
+            page.keyboard().type("a big purple h", new Keyboard.TypeOptions().setDelay(40));
+            page.waitForSelector("#completions li");
+            String seed = page.locator("#seed").inputValue();
+            double diceTop = page.locator("#dice").boundingBox().y;
+            page.locator("#dice").click();
+            assertNotEquals(seed, page.locator("#seed").inputValue(), "New seed took the click");
+            assertEquals(diceTop, page.locator("#dice").boundingBox().y, 0.5, "nothing moved when the list closed");
+
+            page.locator("#prompt").click();
+            page.locator("#prompt").fill("");
+            page.keyboard().type("a red star", new Keyboard.TypeOptions().setDelay(40));
+            page.waitForSelector("#completions li");
+            page.keyboard().press("Tab");
+            assertEquals("a red star", page.locator("#prompt").inputValue(), "a finished word is left as typed");
+            assertNotEquals("prompt", page.evaluate("() => document.activeElement.id"), "Tab moves on");
+        }
+    }
+
+    @Test
+    void aBlockedWordIsRefusedWhileBeingTypedAndTheRefusalStaysUntilANewerPromptIsDrawn() {
+        blocklist.add(BlockRule.Kind.WORD, "purple");
+        try (Chromium chromium = Chromium.launch(); Page page = chromium.browser.newPage()) {
+            page.navigate(base.toString());
+            page.waitForSelector("#state.live");
+            page.locator("#prompt").click();
+            page.keyboard().type("a big purpl", new Keyboard.TypeOptions().setDelay(40));
+            page.waitForSelector("#error:has-text('blocked_prompt')");
+            page.waitForTimeout(5_000);
+            assertTrue(page.locator("#error").isVisible(), "the refusal stays while the prompt stands");
+            page.locator("#prompt").fill("a big star");
+            page.waitForFunction("text => document.getElementById('frame').dataset.text === text", "a big star", PATIENTLY);
+            assertFalse(page.locator("#error").isVisible(), "a drawn newer prompt clears it");
+        } finally {
+            blocklist.remove(BlockRule.Kind.WORD, "purple");
         }
     }
 

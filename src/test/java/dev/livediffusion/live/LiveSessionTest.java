@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +22,7 @@ class LiveSessionTest {
                     new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> {
                         throw new UnsupportedOperationException(method.getName());
                     }),
-            new LiveUpgrades.Peer("test", new EmbeddedChannel()), 7, new Outbox.Limits(8, 1 << 20, Duration.ofSeconds(1)));
+            new LiveUpgrades.Peer("test", "test", new EmbeddedChannel()), 7, new Outbox.Limits(8, 1 << 20, Duration.ofSeconds(1)));
 
     @Test
     void anIdleSessionQueuesOnceAndTheNewestWaitingPromptWins() {
@@ -72,6 +73,6 @@ class LiveSessionTest {
     }
 
     private static PromptMessage prompt(long seq) {
-        return new PromptMessage(seq, "a red circle", 42, false, 1, null, null, null, System.nanoTime());
+        return new PromptMessage(seq, "a red circle", 42, false, 1, null, null, null, Map.of(), System.nanoTime());
     }
 }

@@ -190,6 +190,21 @@ class LiveVideoTest {
         }
     }
 
+    /** The embedded model's graphs take no settings: its hello lists none, and a prompt naming one is refused. */
+    @Test
+    void thePackedContextModelTakesNoVideoSettings() throws Exception {
+        try (LiveClient client = LiveClient.connect(base)) {
+            var video = client.nextOfType("hello", 10).json().path("models").path(1);
+            assertEquals(0, video.path("settings").size(), video.toString());
+            assertEquals(1, video.path("sectionFrames").asInt(), "every frame reads the prompt in force");
+            client.sendText("{\"type\":\"prompt\",\"seq\":1,\"text\":\"a cat\",\"mode\":\"video\",\"fps\":12}");
+            assertEquals("bad_parameters", client.nextOfType("error", 10).json().path("code").asText());
+            client.sendText("{\"type\":\"prompt\",\"seq\":2,\"text\":\"a cat\",\"motionBucketId\":12}");
+            assertEquals("bad_parameters", client.nextOfType("error", 10).json().path("code").asText(),
+                    "video settings on an image prompt");
+        }
+    }
+
     /** The test models have different decoders, so their latents are not each other's frames. */
     @Test
     void aVideoStartsFromThePictureOnlyWhereBothModelsShareALatentSpace() throws Exception {
@@ -233,5 +248,25 @@ class LiveVideoTest {
             Thread.sleep(100);
         }
         return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
+    void oneAddressHoldsAtMostHalfTheClipSlots() throws Exception {
+        try (LiveClient first = LiveClient.connect(base, "10.9.0.1"); LiveClient second = LiveClient.connect(base, "10.9.0.1");
+             LiveClient other = LiveClient.connect(base, "10.9.0.2")) {
+            for (LiveClient client : new LiveClient[] {first, second, other}) {
+                client.nextOfType("hello", 10);
+            }
+            first.sendVideoPrompt(1, "a long clip", 5, 400);
+            first.nextOfType("frame", 30);
+            second.sendVideoPrompt(1, "a second clip from the same address", 6, 10);
+            LiveClient.Message refused = second.nextOfType("error", 10);
+            assertEquals("too_many_clips", refused.json().path("code").asText());
+            assertTrue(refused.json().path("message").asText().contains("one address"), refused.json().toString());
+            other.sendVideoPrompt(1, "a clip from another address", 6, 2);
+            assertEquals(1, other.nextOfType("frame", 30).json().path("seq").asLong(), "the other slot is free for others");
+            first.sendStop(2);
+            first.nextOfType("clip_end", 30);
+        }
     }
 }
