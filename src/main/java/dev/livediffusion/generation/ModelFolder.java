@@ -71,6 +71,22 @@ public record ModelFolder(Path root) {
                 && modelIndex().path("_class_name").asText().equals("StableVideoDiffusionPipeline");
     }
 
+    /** Whether the folder is a Wan2.1 text-to-video model: diffusers' WanPipeline. */
+    public boolean isWan() {
+        return Files.isRegularFile(root.resolve("model_index.json"))
+                && modelIndex().path("_class_name").asText().equals("WanPipeline");
+    }
+
+    /** Wan's diffusion transformer (WanTransformer3DModel). */
+    public Path transformer() {
+        return onnx("transformer");
+    }
+
+    /** A Hugging Face tokenizers file: umT5's, in a Wan folder. */
+    public Path tokenizerJson() {
+        return existing(root.resolve("tokenizer/tokenizer.json"), "the tokenizer");
+    }
+
     public JsonNode modelIndex() {
         return readJson(root.resolve("model_index.json"));
     }
@@ -143,7 +159,7 @@ public record ModelFolder(Path root) {
     }
 
     /** vae_decoder/config.json, or an empty node where the folder has none (defaults then apply). */
-    private JsonNode vaeConfig() {
+    JsonNode vaeConfig() {
         Path config = root.resolve("vae_decoder/config.json");
         return Files.exists(config) ? readJson(config) : JSON.createObjectNode();
     }
@@ -178,6 +194,19 @@ public record ModelFolder(Path root) {
         imageEncoder();
         vaeEncoder();
         unet();
+        vaeDecoder();
+        schedulerConfig();
+    }
+
+    /** The parts of a Wan2.1 text-to-video folder: tokenizer, text_encoder, transformer, vae_decoder, scheduler. */
+    public void requireWanLayout() {
+        if (!Files.isDirectory(root)) {
+            throw new ModelFolderException("model folder " + root + " does not exist");
+        }
+        modelIndex();
+        tokenizerJson();
+        textEncoder();
+        transformer();
         vaeDecoder();
         schedulerConfig();
     }

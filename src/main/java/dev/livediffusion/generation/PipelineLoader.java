@@ -29,10 +29,14 @@ public final class PipelineLoader {
         });
     }
 
-    /** An SVD-XT folder ({@link ModelFolder#isSvd()}) or one in the packed-context layout. */
+    /** An SVD-XT folder ({@link ModelFolder#isSvd()}), a Wan2.1 one ({@link ModelFolder#isWan()}) or one in the
+     * packed-context layout. */
     public static VideoPipeline loadVideo(ModelFolder folder, PipelineOptions options) throws IOException {
         if (folder.isSvd()) {
             return new VideoPipeline(new SvdVideo(loadSvd(folder, options)));
+        }
+        if (folder.isWan()) {
+            return new VideoPipeline(new WanVideo(loadWan(folder, options)));
         }
         folder.requireLayout();
         return new VideoPipeline(withFallback(folder, options, engines -> {
@@ -43,6 +47,16 @@ public final class PipelineLoader {
                     new long[] {1, opened.graphs.latentChannels(), opened.latent[0], opened.latent[1]},
                     folder.modelIndex().path("frame_rate").asInt(8));
         }));
+    }
+
+    /** A Wan2.1 text-to-video folder ({@link ModelFolder#requireWanLayout()}); a graph off the contract is named. */
+    public static WanVideoPipeline loadWan(ModelFolder folder, PipelineOptions options) throws IOException {
+        folder.requireWanLayout();
+        try {
+            return withFallback(folder, options, engines -> WanStages.open(folder, options, engines));
+        } catch (GraphContractException e) {
+            throw new ModelFolder.ModelFolderException(e.getMessage());
+        }
     }
 
     /** An SVD-XT image-to-video folder ({@link ModelFolder#requireSvdLayout()}); a graph off the contract is named. */

@@ -7,38 +7,32 @@ import dev.livediffusion.engine.Tensor;
  * frame of the one before, and on an anchor embedding against drift: frame 0's while the prompt stands. A changed
  * prompt redraws that last frame with the image model ({@link SvdPictures#redraw}) and re-anchors on the redrawn
  * picture: the CLIP embedding carries what a picture shows, so the old anchor would pull the clip back to the old
- * prompt's content. It keeps one section's frames, so its memory does not grow with the video's length.
+ * prompt's content. Its frames are handed out by {@link ClipSections}.
  */
 final class SvdClip implements VideoContext {
 
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-
-    private final long seed;
+    private final ClipSections sections;
     private final SvdPictures pictures;
     private final SvdSettings settings;
     /** The prompt the conditioning picture shows; null before the first section. */
     private String shown;
     private Tensor anchor;
     private Tensor conditioning;
-    private Tensor section;
-    private int sections;
-    private int taken;
-    private int nextIndex;
 
     SvdClip(long seed, SvdPictures pictures, SvdSettings settings) {
-        this.seed = seed;
+        this.sections = new ClipSections(seed);
         this.pictures = pictures;
         this.settings = settings;
     }
 
     @Override
     public long seed() {
-        return seed;
+        return sections.seed();
     }
 
     @Override
     public int nextIndex() {
-        return nextIndex;
+        return sections.nextIndex();
     }
 
     /** Only a new section reads the prompt: the frames of one made earlier show the prompt they were made for. */
@@ -57,7 +51,7 @@ final class SvdClip implements VideoContext {
     }
 
     boolean needsSection() {
-        return section == null || taken == section.dim(0);
+        return sections.needsFrames();
     }
 
     /**
@@ -66,7 +60,7 @@ final class SvdClip implements VideoContext {
      */
     Tensor conditioning(String prompt) {
         if (conditioning == null) {
-            conditioning = pictures.draw(prompt, seed);
+            conditioning = pictures.draw(prompt, sections.seed());
         } else if (!prompt.equals(shown)) {
             conditioning = pictures.redraw(conditioning, prompt, sectionSeed());
             anchor = null;
@@ -80,24 +74,21 @@ final class SvdClip implements VideoContext {
         return anchor;
     }
 
-    /** Section 0 draws from the video's seed, as a single section does; section k from seed ^ k * golden. */
     long sectionSeed() {
-        return seed ^ (sections * GOLDEN);
+        return sections.nextSeed();
     }
 
     /** @param frames the section's frames, [F, 3, H, W] in [-1, 1] */
     void startSection(Tensor frames, Tensor anchor) {
-        this.section = frames;
+        sections.startSection();
+        sections.hold(frames);
         this.anchor = anchor;
-        this.taken = 0;
-        sections++;
     }
 
     /** The section's next frame, [1, 3, H, W]; its last conditions the next section. */
     Tensor takeFrame() {
-        Tensor frame = section.slice(taken++, 1);
-        nextIndex++;
-        if (taken == section.dim(0)) {
+        Tensor frame = sections.take();
+        if (sections.needsFrames()) {
             conditioning = frame;
         }
         return frame;

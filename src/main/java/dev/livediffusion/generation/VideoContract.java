@@ -5,11 +5,11 @@ import java.util.Map;
 
 /**
  * How a video model makes a video frame after frame, by the contract its graphs follow: this project's packed
- * context ({@link PackedContextVideo}) or SVD-XT sections ({@link SvdVideo}).
+ * context ({@link PackedContextVideo}), SVD-XT sections ({@link SvdVideo}) or Wan2.1 sections ({@link WanVideo}).
  */
 interface VideoContract extends AutoCloseable {
 
-    /** The contract's name as clients see it: "packed-context" or "svd". */
+    /** The contract's name as clients see it: "packed-context", "svd" or "wan". */
     String name();
 
     ModelInfo info();

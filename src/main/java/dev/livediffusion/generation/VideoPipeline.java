@@ -62,7 +62,7 @@ public final class VideoPipeline implements AutoCloseable {
         return contract.render(video, prompt, clock);
     }
 
-    /** "packed-context" or "svd": the contract of the model's graphs. */
+    /** "packed-context", "svd" or "wan": the contract of the model's graphs. */
     public String contract() {
         return contract.name();
     }
