@@ -24,8 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Pictures for the other ecosystems' APIs, which expect PNG files that carry A1111's infotext. Each is generated as
  * {@code POST /api/images} generates, taking its turn beside the live loop ({@link OneShotGenerator}), and written
- * as PNG from the decoder's own pixels (not the live loop's JPEG), scaled where the size asked for is not one the
- * model draws.
+ * as PNG from the decoder's own pixels (not the live loop's JPEG), laid over the original outside an inpainting
+ * mask, and scaled where the size asked for is not one the model draws.
  */
 @ApplicationScoped
 public class PngPictures {
@@ -59,7 +59,9 @@ public class PngPictures {
     public Picture generate(String prompt, long seed, ImageParameters drawn, PictureSize size, ImageToImage init) {
         GeneratedImage image = generator.generate(new ImageRequest(prompt, seed, init, drawn));
         boolean scaled = !size.isSizeOf(drawn);
-        BufferedImage pixels = scaled ? ScaledPicture.to(image.pixels(), size) : image.pixels();
+        BufferedImage own = init != null && init.mask() != null ? MaskOverlay.over(image.pixels(), init)
+                : image.pixels();
+        BufferedImage pixels = scaled ? ScaledPicture.to(own, size) : own;
         Infotext infotext = new Infotext(prompt, OptionalInt.of(drawn.steps()), image.seed(), size.width(),
                 size.height(), image.model());
         Optional<PictureSize> drawnAt = scaled ? Optional.of(new PictureSize(drawn.width(), drawn.height()))

@@ -2,17 +2,24 @@ package dev.livediffusion.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,6 +115,39 @@ class A1111ClientsTest {
         assertEquals(1024, info.get("height").asInt());
         assertTrue(info.get("seed").isIntegralNumber());
         assertTrue(info.get("infotexts").get(0).asText().contains("Size: 1024x1024"));
+    }
+
+    /**
+     * webuiapi's {@code img2img(images=[init], mask_image=mask)} with its defaults (mask_blur 4, inpainting_fill 0,
+     * inpaint_full_res true, the mask as a data URL): the kept half is the init picture's pixels, the masked half
+     * redrawn.
+     */
+    @Test
+    void webuiapisInpaintingKeepsWhatTheMaskKeeps() throws Exception {
+        byte[] initPng = Files.readAllBytes(Path.of("src/test/resources/models/reference/init-64x64.png"));
+        BufferedImage mask = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = mask.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(32, 0, 32, 64);
+        g.dispose();
+        ByteArrayOutputStream maskPng = new ByteArrayOutputStream();
+        ImageIO.write(mask, "png", maskPng);
+        ObjectNode body = (ObjectNode) JSON.readTree(fixture("webuiapi-img2img.json"));
+        body.putArray("init_images").add("data:image/png;base64," + Base64.getEncoder().encodeToString(initPng));
+        body.put("mask", "data:image/png;base64," + Base64.getEncoder().encodeToString(maskPng.toByteArray()));
+        BufferedImage out = picture(a1111().contentType("application/json").body(JSON.writeValueAsString(body))
+                .post("/sdapi/v1/img2img").then().statusCode(200).body("images", hasSize(1)).extract().response());
+        BufferedImage init = ImageIO.read(new ByteArrayInputStream(initPng));
+        // the blur (sigma 4) reaches 12 pixels: columns 0-19 are kept exactly, 44-63 redrawn whole
+        assertArrayEquals(init.getRGB(0, 0, 20, 64, null, 0, 20), out.getRGB(0, 0, 20, 64, null, 0, 20));
+        assertFalse(Arrays.equals(init.getRGB(44, 0, 20, 64, null, 0, 20), out.getRGB(44, 0, 20, 64, null, 0, 20)));
+
+        body.put("mask", "not base64!");
+        a1111().contentType("application/json").body(JSON.writeValueAsString(body)).post("/sdapi/v1/img2img").then()
+                .statusCode(422).body("detail", equalTo("\"mask\" must be a base64 PNG or JPEG"));
+        body.put("mask_blur", 65);
+        a1111().contentType("application/json").body(JSON.writeValueAsString(body)).post("/sdapi/v1/img2img").then()
+                .statusCode(422);
     }
 
     @Test
