@@ -31,12 +31,18 @@ import java.util.concurrent.ThreadLocalRandom;
 public class PngPictures {
 
     /**
-     * One picture: the PNG file, what it was made with, and its {@code parameters} text (the infotext, and where it
-     * was scaled the size it was drawn at).
+     * One picture: its pixels as PNG, what it was made with, and its {@code parameters} text (the infotext, and where
+     * it was scaled the size it was drawn at).
      *
-     * @param drawnAt the size the model drew at where the picture was scaled from it
+     * @param plainPng the PNG without text, for a gallery, whose downloads write their own
+     * @param drawnAt  the size the model drew at where the picture was scaled from it
      */
-    public record Picture(byte[] png, Infotext infotext, String parameters, Optional<PictureSize> drawnAt) {
+    public record Picture(byte[] plainPng, Infotext infotext, String parameters, Optional<PictureSize> drawnAt) {
+
+        /** The PNG file with its {@code parameters} text, as A1111 writes it. */
+        public byte[] png() {
+            return PngText.insert(plainPng, List.of(PngText.text("parameters", parameters)));
+        }
     }
 
     /** The infotext key that says a picture was drawn at another size and scaled. */
@@ -67,8 +73,7 @@ public class PngPictures {
         Optional<PictureSize> drawnAt = scaled ? Optional.of(new PictureSize(drawn.width(), drawn.height()))
                 : Optional.empty();
         String parameters = infotext.text() + drawnAt.map(d -> ", " + DRAWN_AT + ": " + d).orElse("");
-        return new Picture(PngText.insert(png(pixels), List.of(PngText.text("parameters", parameters))), infotext,
-                parameters, drawnAt);
+        return new Picture(png(pixels), infotext, parameters, drawnAt);
     }
 
     /** The model that serves: its name and picture size. */

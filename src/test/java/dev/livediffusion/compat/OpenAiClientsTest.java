@@ -47,16 +47,19 @@ class OpenAiClientsTest {
     /**
      * LibreChat {@code api/app/clients/tools/structured/DALLE3.js}: dall-e-3 at 1024x1024, quality "standard",
      * style "vivid", no response_format (OpenAI answers dall-e-3 with URLs), then downloads {@code data[0].url}.
-     * With no public URL configured, the link is on localhost at this server's port.
+     * With no public URL configured, the link is on localhost at this server's port; it serves the picture at the
+     * size asked for.
      */
     @Test
-    void libreChatsDalle3ToolGetsALinkItCanDownload() {
+    void libreChatsDalle3ToolGetsALinkItCanDownload() throws Exception {
         String url = generate("{\"model\":\"dall-e-3\",\"prompt\":\"a red fox in snow\",\"n\":1,"
                 + "\"quality\":\"standard\",\"style\":\"vivid\",\"size\":\"1024x1024\"}").path("data[0].url");
         URI link = URI.create(url);
         assertEquals("localhost", link.getHost());
         byte[] downloaded = given().get(link.getPath()).then().statusCode(200).extract().asByteArray();
-        assertTrue(downloaded.length > 100);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(downloaded));
+        assertEquals(1024, image.getWidth(), "the size asked for");
+        assertTrue(InfotextReaders.pngText(downloaded).get("parameters").contains("a red fox in snow"));
         given().header("Host", "evil.example").contentType("application/json")
                 .body("{\"model\":\"dall-e-3\",\"prompt\":\"x\"}").post("/v1/images/generations").then()
                 .statusCode(200).body("data[0].url", startsWith("http://localhost:"));

@@ -1,8 +1,6 @@
 package dev.livediffusion.compat.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.livediffusion.gallery.Gallery;
 import dev.livediffusion.gallery.GalleryConfig;
 import dev.livediffusion.gallery.GalleryService;
@@ -83,7 +81,7 @@ public class ImageGenerationsResource {
         List<Map<String, String>> data = new ArrayList<>();
         for (int i = 0; i < request.n(); i++) {
             byte[] png = made(() -> pictures.generate(request.prompt(), PngPictures.randomSeed(), drawn,
-                    request.size(), null).png());
+                    request.size(), null)).png();
             data.add(Map.of("b64_json", Base64.getEncoder().encodeToString(png)));
         }
         return data;
@@ -91,15 +89,17 @@ public class ImageGenerationsResource {
 
     /**
      * The pictures saved in a new unlisted gallery that ends after {@code app.gallery.url-gallery-lifetime}, as
-     * OpenAI's links do; their download links (which carry the infotext too). They are the gallery's frames, at
-     * the model's own size whatever size was asked for.
+     * OpenAI's links do; their download links (which carry the infotext too).
      */
     private List<Map<String, String>> saved(ImageGenerationRequest request, String client, Links links) {
+        ImageParameters drawn = request.size().drawing(pictures.model(), null);
         Gallery gallery = galleries.createExpiring(client, GALLERY_NAME).gallery();
         List<Map<String, String>> data = new ArrayList<>();
         for (int i = 0; i < request.n(); i++) {
-            Item item = made(() -> galleries.addGenerated(client, gallery, TextNode.valueOf(request.prompt()),
-                    LongNode.valueOf(PngPictures.randomSeed())));
+            PngPictures.Picture picture = made(() -> pictures.generate(request.prompt(), PngPictures.randomSeed(),
+                    drawn, request.size(), null));
+            Item item = galleries.addPicture(client, gallery, request.prompt(), picture.infotext().seed(),
+                    picture.infotext().model(), picture.plainPng());
             data.add(Map.of("url", links.absolute(Links.download(gallery.slug(), item.id()))));
         }
         return data;
@@ -114,11 +114,11 @@ public class ImageGenerationsResource {
                 : new Links((http.isSSL() ? "https" : "http") + "://localhost:" + http.localAddress().port());
     }
 
-    /** Runs a generation (and, for URLs, its save); an engine failure becomes OpenAI's 500. */
-    private static <T> T made(Supplier<T> generation) {
+    /** Runs a generation; an engine failure becomes OpenAI's 500. */
+    private static PngPictures.Picture made(Supplier<PngPictures.Picture> generation) {
         try {
             return generation.get();
-        } catch (EngineBusyException | StorageException | QuotaExceededException e) {
+        } catch (EngineBusyException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("generation failed", e);
