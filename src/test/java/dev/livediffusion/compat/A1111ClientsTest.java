@@ -150,6 +150,16 @@ class A1111ClientsTest {
                 .statusCode(422);
     }
 
+    /**
+     * Open WebUI {@code backend/open_webui/routers/images.py} ({@code set_image_model}, engine "automatic1111"): it
+     * reads the options and, to pick a model, posts them back whole with {@code sd_model_checkpoint} changed.
+     */
+    @Test
+    void openWebUisModelPickerPostsTheOptionsBack() {
+        Map<String, Object> options = a1111().get("/sdapi/v1/options").then().statusCode(200).extract().path("$");
+        a1111().contentType("application/json").body(options).post("/sdapi/v1/options").then().statusCode(200);
+    }
+
     @Test
     void anotherCheckpointIsRefusedInA1111sErrorShape() {
         a1111().contentType("application/json").body("{\"sd_model_checkpoint\":\"sd_xl_base_1.0.safetensors\"}")
