@@ -13,26 +13,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Pictures for the other ecosystems' APIs, which expect PNG files that carry A1111's infotext. Each is generated as
- * {@code POST /api/images} generates, taking its turn beside the live loop ({@link OneShotGenerator}), and its frame
- * (the live loop's JPEG) is written again as PNG: the same pixels, now with the {@code parameters} text.
+ * {@code POST /api/images} generates, taking its turn beside the live loop ({@link OneShotGenerator}), and written
+ * as PNG from the decoder's own pixels (not the live loop's JPEG), laid over the original outside an inpainting
+ * mask, and scaled where the size asked for is not one the model draws.
  */
 @ApplicationScoped
 public class PngPictures {
 
-    /** One picture: the PNG file and what it was made with. */
-    public record Picture(byte[] png, Infotext infotext) {
+    /**
+     * One picture: its pixels as PNG, what it was made with, and its {@code parameters} text (the infotext, and where
+     * it was scaled the size it was drawn at).
+     *
+     * @param plainPng the PNG without text, for a gallery, whose downloads write their own
+     * @param drawnAt  the size the model drew at where the picture was scaled from it
+     */
+    public record Picture(byte[] plainPng, Infotext infotext, String parameters, Optional<PictureSize> drawnAt) {
+
+        /** The PNG file with its {@code parameters} text, as A1111 writes it. */
+        public byte[] png() {
+            return PngText.insert(plainPng, List.of(PngText.text("parameters", parameters)));
+        }
     }
 
+    /** The infotext key that says a picture was drawn at another size and scaled. */
+    public static final String DRAWN_AT = "Drawn at";
     private static final long RANDOM_SEEDS = 4294967294L;
 
     private final OneShotGenerator generator;
@@ -43,23 +57,23 @@ public class PngPictures {
         this.pipeline = pipeline;
     }
 
-    /** The prompt must have passed the PromptPolicy. Busy or failing engines throw as the generator does. */
-    public Picture generate(String prompt, long seed) {
-        return generate(prompt, seed, ImageParameters.defaults(pipeline.info()));
-    }
-
-    /** With the request's steps and size; its infotext reports the steps run. */
-    public Picture generate(String prompt, long seed, ImageParameters parameters) {
-        return generate(prompt, seed, parameters, null);
-    }
-
-    /** From an init image too (null: from the prompt alone). */
-    public Picture generate(String prompt, long seed, ImageParameters parameters, ImageToImage init) {
-        GeneratedImage image = generator.generate(new ImageRequest(prompt, seed, init, parameters));
-        Infotext infotext = new Infotext(prompt, OptionalInt.of(parameters.steps()), image.seed(), image.width(),
-                image.height(), image.model());
-        return new Picture(PngText.insert(png(image.encoded()), List.of(PngText.text("parameters", infotext.text()))),
-                infotext);
+    /**
+     * A picture of {@code size} drawn with {@code drawn} ({@link PictureSize#drawing}), from an init image too
+     * (null: from the prompt alone). The prompt must have passed the PromptPolicy; busy or failing engines throw
+     * as the generator does.
+     */
+    public Picture generate(String prompt, long seed, ImageParameters drawn, PictureSize size, ImageToImage init) {
+        GeneratedImage image = generator.generate(new ImageRequest(prompt, seed, init, drawn));
+        boolean scaled = !size.isSizeOf(drawn);
+        BufferedImage own = init != null && init.mask() != null ? MaskOverlay.over(image.pixels(), init)
+                : image.pixels();
+        BufferedImage pixels = scaled ? ScaledPicture.to(own, size) : own;
+        Infotext infotext = new Infotext(prompt, OptionalInt.of(drawn.steps()), image.seed(), size.width(),
+                size.height(), image.model());
+        Optional<PictureSize> drawnAt = scaled ? Optional.of(new PictureSize(drawn.width(), drawn.height()))
+                : Optional.empty();
+        String parameters = infotext.text() + drawnAt.map(d -> ", " + DRAWN_AT + ": " + d).orElse("");
+        return new Picture(png(pixels), infotext, parameters, drawnAt);
     }
 
     /** The model that serves: its name and picture size. */
@@ -72,10 +86,9 @@ public class PngPictures {
         return ThreadLocalRandom.current().nextLong(RANDOM_SEEDS);
     }
 
-    private static byte[] png(byte[] encoded) {
+    private static byte[] png(BufferedImage pixels) {
         try {
-            BufferedImage pixels = ImageIO.read(new ByteArrayInputStream(encoded));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pixels.getWidth() * pixels.getHeight() * 2);
             ImageIO.write(pixels, "png", out);
             return out.toByteArray();
         } catch (IOException e) {

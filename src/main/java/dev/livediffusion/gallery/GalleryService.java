@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.Optional;
 
@@ -120,6 +121,11 @@ public class GalleryService {
         String text = policy.text(prompt);
         ImageRequest request = new ImageRequest(text, policy.requiredSeed(seed));
         return add(client, gallery, validator.fromGenerated(text, generator.generate(request)));
+    }
+
+    /** Saves a PNG made for a prompt that already passed the policy, as the OpenAI API answers it. */
+    public Item addPicture(String client, Gallery gallery, String prompt, long seed, String model, byte[] png) {
+        return add(client, gallery, validator.fromPicture(prompt, seed, model, Map.of(), png));
     }
 
     /** Saves frames as the live page showed them. */

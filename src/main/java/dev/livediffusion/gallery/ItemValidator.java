@@ -73,10 +73,14 @@ public class ItemValidator {
 
     /** The picture made for a prompt that already passed the policy. */
     public NewItem fromGenerated(String prompt, GeneratedImage image) {
-        ImageCheck.ImageInfo info = checkedImage(image.encoded());
-        Frame frame = new Frame(prompt, info.mime(), image.encoded(), Sha256.hex(image.encoded()));
-        return new NewItem(ItemKind.FRAME, image.seed(), image.model(), image.timingsMs(), info.width(), info.height(),
-                null, List.of(frame));
+        return fromPicture(prompt, image.seed(), image.model(), image.timingsMs(), image.encoded());
+    }
+
+    /** A picture made for a prompt that already passed the policy, encoded by its maker (the OpenAI API's PNGs). */
+    public NewItem fromPicture(String prompt, long seed, String model, Map<String, Double> timingsMs, byte[] encoded) {
+        ImageCheck.ImageInfo info = checkedImage(encoded);
+        Frame frame = new Frame(prompt, info.mime(), encoded, Sha256.hex(encoded));
+        return new NewItem(ItemKind.FRAME, seed, model, timingsMs, info.width(), info.height(), null, List.of(frame));
     }
 
     private void checkSizes(List<Path> frameFiles) {

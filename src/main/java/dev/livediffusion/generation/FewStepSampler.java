@@ -100,6 +100,29 @@ final class FewStepSampler {
     }
 
     /**
+     * Inpainting after step {@code k}, as diffusers' legacy inpainting and A1111 do for a UNet without inpainting
+     * inputs: x where {@code mask} is 1, elsewhere the init latent at the noise level x is now at (init + s' * noise,
+     * s' the next sigma; the clean init after the last step), blended where it is between.
+     *
+     * @param mask  [1, 1, h, w] in [0, 1], over all channels of a one-request batch
+     * @param noise the noise step k added (null at the last step)
+     */
+    Tensor inpaint(Tensor x, Tensor init, Tensor mask, int k, Tensor noise) {
+        double sigma = k + 1 < sigmas.length ? sigmas[k + 1] : 0;
+        float[] xs = x.values();
+        float[] latent = init.values();
+        float[] m = mask.values();
+        float[] n = noise == null ? null : noise.values();
+        float[] out = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            double keep = latent[i] + (n == null ? 0 : sigma * n[i]);
+            double redraw = m[i % m.length];
+            out[i] = (float) (redraw * xs[i] + (1 - redraw) * keep);
+        }
+        return new Tensor(out, x.shape());
+    }
+
+    /**
      * x after step {@code k}, given the UNet's {@code eps}: x0 + down * eps + up * noise with x0 = x - sigma * eps,
      * in double, rounded once. After the last step it is x0, the clean latent in the UNet's units.
      *

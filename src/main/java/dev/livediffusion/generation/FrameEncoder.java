@@ -32,7 +32,7 @@ final class FrameEncoder {
         byte[] jpeg = jpeg(image);
         Map<String, Double> timings = new LinkedHashMap<>(stageTimings);
         timings.put("encode", Stopwatch.millisSince(start));
-        return new GeneratedImage(jpeg, MIME, image.getWidth(), image.getHeight(), seed, model, tokens, timings);
+        return new GeneratedImage(jpeg, image, MIME, image.getWidth(), image.getHeight(), seed, model, tokens, timings);
     }
 
     /**

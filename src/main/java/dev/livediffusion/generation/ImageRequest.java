@@ -21,9 +21,13 @@ public record ImageRequest(String prompt, long seed, ImageToImage init, ImagePar
         return parameters != null ? this : new ImageRequest(prompt, seed, init, defaults);
     }
 
-    /** Requests that can share engine calls: the same steps and size, and text only or the same strength. */
+    /**
+     * Requests that can share engine calls: the same steps and size, and text only or the same strength without a
+     * mask (an inpainting request is blended with its own mask at every step, so it samples alone).
+     */
     boolean samplesLike(ImageRequest other) {
         return Objects.equals(parameters, other.parameters) && (init == null) == (other.init == null)
-                && (init == null || init.strength() == other.init.strength());
+                && (init == null || init.strength() == other.init.strength() && init.mask() == null
+                && other.init.mask() == null);
     }
 }

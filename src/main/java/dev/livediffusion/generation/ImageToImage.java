@@ -10,8 +10,11 @@ import java.awt.image.BufferedImage;
 /**
  * Where an image-to-image request starts: a picture, and how much of it the model redraws (0.01 to 1: ADD's
  * strength; 1 starts from noise at the last timestep, where little of the picture is left).
+ *
+ * @param mask where to redraw, for inpainting: white redraws, black keeps the picture, grey blends; scaled to the
+ *             picture's size. Null: all of it.
  */
-public record ImageToImage(BufferedImage picture, double strength) {
+public record ImageToImage(BufferedImage picture, double strength, BufferedImage mask) {
 
     public static final double MIN_STRENGTH = 0.01;
 
@@ -19,6 +22,29 @@ public record ImageToImage(BufferedImage picture, double strength) {
         if (!(strength >= MIN_STRENGTH && strength <= 1)) {
             throw new IllegalArgumentException("strength must be from " + MIN_STRENGTH + " to 1, got " + strength);
         }
+    }
+
+    public ImageToImage(BufferedImage picture, double strength) {
+        this(picture, strength, null);
+    }
+
+    public ImageToImage withMask(BufferedImage redraw) {
+        return new ImageToImage(picture, strength, redraw);
+    }
+
+    /** The mask at latent size, [1, 1, h, w] in [0, 1] (1: redraw), scaled bilinearly. */
+    Tensor latentMask(int width, int height) {
+        BufferedImage sized = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = sized.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(mask, 0, 0, width, height, null);
+        g.dispose();
+        float[] values = new float[width * height];
+        int[] gray = sized.getRaster().getPixels(0, 0, width, height, (int[]) null);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = gray[i] / 255f;
+        }
+        return new Tensor(values, new long[] {1, 1, height, width});
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Map;
  * timestep, eps = unet(x / sqrt(sigma^2+1)), x0 = x - sigma*eps, image = vae_decoder(x0 / scaling_factor);
  * two to four steps run {@link FewStepSampler#eulerAncestral} before the same decode. Image-to-image (ADD's, as
  * SD-Turbo uses it) starts from the picture's latent (vae_encoder) noised to the timestep its strength gives,
- * x = latent + sigma*n, and runs the remaining steps ({@link FewStepSampler#imageToImage}).
+ * x = latent + sigma*n, and runs the remaining steps ({@link FewStepSampler#imageToImage}); with a mask, each step
+ * keeps the picture's latent outside it ({@link FewStepSampler#inpaint}).
  *
  * <p>Randomness: all noise of an N-step run is one continued {@link SeededNoise} stream of the request's
  * seed, N latent-sized blocks long; block 0 is the starting noise (so one step draws what it always drew),
@@ -113,10 +114,16 @@ public final class TurboImagePipeline implements ImagePipeline, AutoCloseable {
         List<Tensor> noise = requests.stream().map(r -> SeededNoise.normal(r.seed(), sampler.steps(),
                 graphs.latentChannels(), size.height() / vaeScale, size.width() / vaeScale)).toList();
         Map<String, Tensor> sizes = sizeConditioning(requests.size(), size);
+        Tensor mask = first.init() == null || first.init().mask() == null ? null
+                : first.init().latentMask(size.width() / vaeScale, size.height() / vaeScale);
         Tensor x = sampler.start(noiseBlock(noise, 0), init);
         for (int k = 0; k < sampler.steps(); k++) {
             Tensor eps = graphs.predictNoise(sampler.modelInput(x, k), sampler.timestep(k), texts, sizes);
-            x = sampler.step(x, eps, k, k + 1 < sampler.steps() ? noiseBlock(noise, k + 1) : null);
+            Tensor added = k + 1 < sampler.steps() ? noiseBlock(noise, k + 1) : null;
+            x = sampler.step(x, eps, k, added);
+            if (mask != null) {
+                x = sampler.inpaint(x, init, mask, k, added);
+            }
         }
         return x;
     }

@@ -2,9 +2,15 @@ package dev.livediffusion.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import dev.livediffusion.generation.ImageParameters;
+import dev.livediffusion.generation.ImagePipeline;
+import dev.livediffusion.generation.ImageRequest;
+import dev.livediffusion.generation.InitImageInput;
 import dev.livediffusion.infotext.InfotextReaders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.IIOImage;
@@ -42,6 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class A1111ApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ImagePipeline pipeline;
 
     @Test
     void theWikisExampleGetsOnePngWithItsInfotext() throws Exception {
@@ -82,28 +91,50 @@ class A1111ApiTest {
         assertFalse(images.get(0).equals(images.get(1)), "another seed, another picture");
     }
 
+    /** The decoder's own pixels, not the live loop's JPEG decoded again: lossless, as A1111 clients expect. */
     @Test
-    void thePicturesAreThoseOfTheRestTwin() throws Exception {
-        byte[] jpeg = given().contentType("application/json").body("{\"prompt\":\"a star\",\"seed\":4}")
-                .post("/api/images").then().statusCode(200).extract().asByteArray();
+    void thePicturesAreTheModelsOwnPixels() throws Exception {
         String png = post("/sdapi/v1/txt2img", "{\"prompt\":\"a star\",\"seed\":4}").then().statusCode(200)
                 .extract().path("images[0]");
-        assertArrayEquals(pixels(jpeg), pixels(Base64.getDecoder().decode(png)), "the same pixels, now in a PNG");
+        BufferedImage model = pipeline.generate(new ImageRequest("a star", 4, null,
+                ImageParameters.defaults(pipeline.info()))).pixels();
+        assertArrayEquals(pixels(model), pixels(Base64.getDecoder().decode(png)));
+        byte[] jpeg = given().contentType("application/json").body("{\"prompt\":\"a star\",\"seed\":4}")
+                .post("/api/images").then().statusCode(200).extract().asByteArray();
+        assertFalse(Arrays.equals(pixels(jpeg), pixels(model)), "the REST twin's JPEG is lossy; the PNG is not");
     }
 
     @Test
-    void stepsAndSizeAreHonouredAsTheRestTwinHonoursThem() throws Exception {
-        byte[] jpeg = given().contentType("application/json")
-                .body("{\"prompt\":\"a star\",\"seed\":4,\"steps\":2,\"width\":64,\"height\":128}")
-                .post("/api/images").then().statusCode(200).extract().asByteArray();
+    void stepsAndSizeAreHonouredWhereTheModelDrawsThem() throws Exception {
         Response response = post("/sdapi/v1/txt2img", "{\"prompt\":\"a star\",\"seed\":4,\"steps\":2,\"width\":64,"
                 + "\"height\":128}").then().statusCode(200).extract().response();
         byte[] png = Base64.getDecoder().decode((String) response.path("images[0]"));
-        assertArrayEquals(pixels(jpeg), pixels(png));
+        BufferedImage model = pipeline.generate(new ImageRequest("a star", 4, null, new ImageParameters(2, 64, 128)))
+                .pixels();
+        assertArrayEquals(pixels(model), pixels(png));
         JsonNode info = JSON.readTree((String) response.path("info"));
         assertEquals(2, info.get("steps").asInt());
         assertEquals(64, info.get("width").asInt());
+        assertEquals("{}", info.get("extra_generation_params").toString(), "drawn at that size, not scaled");
         assertTrue(InfotextReaders.pngText(png).get("parameters").contains("Steps: 2,"));
+    }
+
+    /** A size the model cannot draw (not a multiple of 8) is drawn at its own and scaled; info and the PNG say so. */
+    @Test
+    void otherSizesAreDrawnAtTheModelsSizeAndScaled() throws Exception {
+        Response response = post("/sdapi/v1/txt2img", "{\"prompt\":\"a star\",\"seed\":4,\"width\":300,"
+                + "\"height\":200}").then().statusCode(200).extract().response();
+        byte[] png = Base64.getDecoder().decode((String) response.path("images[0]"));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(300, image.getWidth());
+        assertEquals(200, image.getHeight());
+        String own = pipeline.info().width() + "x" + pipeline.info().height();
+        JsonNode info = JSON.readTree((String) response.path("info"));
+        assertEquals(300, info.get("width").asInt());
+        assertEquals(own, info.get("extra_generation_params").get("Drawn at").asText());
+        String parameters = InfotextReaders.pngText(png).get("parameters");
+        assertTrue(parameters.contains("Size: 300x200, ") && parameters.endsWith(", Drawn at: " + own), parameters);
+        assertEquals(info.get("infotexts").get(0).asText(), parameters);
     }
 
     @Test
@@ -114,7 +145,8 @@ class A1111ApiTest {
 
     @Test
     void whatThisServerCannotDoIsRefusedInA1111sErrorShape() {
-        refused("{\"prompt\":\"x\",\"width\":770,\"height\":512}", 422);
+        refused("{\"prompt\":\"x\",\"width\":4096,\"height\":512}", 422);
+        refused("{\"prompt\":\"x\",\"width\":512.5}", 422);
         refused("{\"prompt\":\"x\",\"steps\":0}", 422);
         refused("{\"prompt\":\"x\",\"enable_hr\":true}", 422);
         refused("{\"prompt\":\"x\",\"subseed_strength\":0.5}", 422);
@@ -132,17 +164,17 @@ class A1111ApiTest {
         post("/sdapi/v1/img2img", "{\"init_images\":[],\"prompt\":\"x\"}").then().statusCode(422);
     }
 
-    /** img2img is the REST twin's image-to-image: the same picture at the same strength, in A1111's answer. */
+    /** img2img starts from its init image at its strength, as the REST twin's image-to-image does. */
     @Test
-    void img2imgStartsFromItsInitImageAsTheRestTwinDoes() throws Exception {
-        String init = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of("src/test/resources/models/reference/init-64x64.png")));
-        byte[] jpeg = given().contentType("application/json")
-                .body("{\"prompt\":\"a cat\",\"seed\":3,\"strength\":0.25,\"init_image\":\"" + init + "\"}")
-                .post("/api/images").then().statusCode(200).extract().asByteArray();
+    void img2imgStartsFromItsInitImage() throws Exception {
+        byte[] initPng = Files.readAllBytes(Path.of("src/test/resources/models/reference/init-64x64.png"));
+        String init = Base64.getEncoder().encodeToString(initPng);
         String png = post("/sdapi/v1/img2img", "{\"prompt\":\"a cat\",\"seed\":3,\"denoising_strength\":0.25,"
                 + "\"init_images\":[\"data:image/png;base64," + init + "\"]}").then().statusCode(200)
                 .extract().path("images[0]");
-        assertArrayEquals(pixels(jpeg), pixels(Base64.getDecoder().decode(png)));
+        BufferedImage model = pipeline.generate(new ImageRequest("a cat", 3, InitImageInput.read(initPng,
+                DoubleNode.valueOf(0.25), pipeline.info()), ImageParameters.defaults(pipeline.info()))).pixels();
+        assertArrayEquals(pixels(model), pixels(Base64.getDecoder().decode(png)));
         String text = post("/sdapi/v1/txt2img", "{\"prompt\":\"a cat\",\"seed\":3}").then().statusCode(200)
                 .extract().path("images[0]");
         assertFalse(Arrays.equals(pixels(Base64.getDecoder().decode(text)), pixels(Base64.getDecoder().decode(png))),
@@ -240,7 +272,10 @@ class A1111ApiTest {
     }
 
     private static int[] pixels(byte[] encoded) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
+        return pixels(ImageIO.read(new ByteArrayInputStream(encoded)));
+    }
+
+    private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 

@@ -79,17 +79,16 @@ class OpenAiImagesTest {
 
     @Test
     void whatItCannotDoIsRefusedInOpenAisErrorShape() {
-        refused(BadRequestException.class, "size", "unsupported_value",
+        refused(BadRequestException.class, "size", "invalid_value",
                 () -> client.images().generate(ImageGenerateParams.builder().prompt("x")
-                        .size(ImageGenerateParams.Size._1024X1024).build()));
-        // a URL needs app.gallery.public-url, unset here (OpenAiImageUrlsTest sets it)
-        refused(BadRequestException.class, "response_format", "unsupported_value",
+                        .size(ImageGenerateParams.Size.of("4096x4096")).build()));
+        refused(BadRequestException.class, "output_format", "unsupported_value",
                 () -> client.images().generate(ImageGenerateParams.builder().prompt("x")
-                        .responseFormat(ImageGenerateParams.ResponseFormat.URL).build()));
+                        .outputFormat(ImageGenerateParams.OutputFormat.WEBP).build()));
         refused(BadRequestException.class, "n", "invalid_value",
                 () -> client.images().generate(ImageGenerateParams.builder().prompt("x").n(11).build()));
         refused(NotFoundException.class, "model", "model_not_found",
-                () -> client.images().generate(ImageGenerateParams.builder().prompt("x").model("dall-e-3").build()));
+                () -> client.images().generate(ImageGenerateParams.builder().prompt("x").model("dall-e-4").build()));
         refused(BadRequestException.class, "prompt", "prompt_too_long",
                 () -> client.images().generate(ImageGenerateParams.builder().prompt("b".repeat(401)).build()));
     }

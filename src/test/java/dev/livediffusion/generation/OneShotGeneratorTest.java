@@ -37,7 +37,7 @@ class OneShotGeneratorTest {
             }
             generated.incrementAndGet();
             running.decrementAndGet();
-            return new GeneratedImage(new byte[] {1}, "image/jpeg", 1, 1, request.seed(), "held", 2, Map.of());
+            return new GeneratedImage(new byte[] {1}, null, "image/jpeg", 1, 1, request.seed(), "held", 2, Map.of());
         }
 
         @Override

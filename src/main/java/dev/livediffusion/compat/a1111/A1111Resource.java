@@ -15,13 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The AUTOMATIC1111 web UI's API, so the tools that speak it can draw here: txt2img, png-info, and the model and
- * options they ask about first. Its errors, prompt refusals included, take A1111's shape (A1111Error).
+ * The AUTOMATIC1111 web UI's API, so the tools that speak it can draw here: txt2img, img2img, png-info, the lists
+ * and options they ask about first, and the progress, interrupt and skip of the jobs in flight. Its errors, prompt
+ * refusals included, take A1111's shape (A1111Error).
  */
 @PermitAll
 @Path("/sdapi/v1")
@@ -30,10 +30,12 @@ public class A1111Resource {
 
     private final Txt2Img txt2img;
     private final PngPictures pictures;
+    private final A1111Jobs jobs;
 
-    A1111Resource(Txt2Img txt2img, PngPictures pictures) {
+    A1111Resource(Txt2Img txt2img, PngPictures pictures, A1111Jobs jobs) {
         this.txt2img = txt2img;
         this.pictures = pictures;
+        this.jobs = jobs;
     }
 
     @POST
@@ -58,30 +60,73 @@ public class A1111Resource {
         return PngInfo.read(object(body));
     }
 
-    /** A1111's {@code SDModelItem}s: the one model, with no file hash computed. */
     @GET
     @Path("sd-models")
     public List<Map<String, Object>> models() {
-        Map<String, Object> model = new LinkedHashMap<>();
-        String name = pictures.model().name();
-        model.put("title", name);
-        model.put("model_name", name);
-        model.put("hash", null);
-        model.put("sha256", null);
-        model.put("filename", name);
-        model.put("config", null);
-        return List.of(model);
+        return A1111Catalog.models(pictures.model());
     }
 
-    /** The options clients read; setting them (POST) is not offered. */
     @GET
     @Path("options")
     public Map<String, Object> options() {
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("sd_model_checkpoint", pictures.model().name());
-        options.put("sd_checkpoint_hash", null);
-        options.put("samples_format", "png");
-        return options;
+        return A1111Catalog.options(pictures.model());
+    }
+
+    @POST
+    @Path("options")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setOptions(String body) {
+        A1111Options.set(object(body), pictures.model());
+        return nothing();
+    }
+
+    @GET
+    @Path("samplers")
+    public List<A1111Catalog.Sampler> samplers() {
+        return A1111Catalog.SAMPLERS;
+    }
+
+    @GET
+    @Path("schedulers")
+    public List<A1111Catalog.Scheduler> schedulers() {
+        return A1111Catalog.SCHEDULERS;
+    }
+
+    /** Upscalers, latent upscale modes, VAEs, Forge's modules and LoRAs: this server has none. */
+    @GET
+    @Path("{list: upscalers|latent-upscale-modes|sd-vae|sd-modules|loras}")
+    public List<Object> none() {
+        return List.of();
+    }
+
+    @GET
+    @Path("scripts")
+    public A1111Catalog.Scripts scripts() {
+        return A1111Catalog.SCRIPTS;
+    }
+
+    /** The served models are loaded at start; there is nothing to look for again. */
+    @POST
+    @Path("{refresh: refresh-checkpoints|refresh-vae|refresh-loras}")
+    public Response refresh() {
+        return nothing();
+    }
+
+    @GET
+    @Path("progress")
+    public A1111Jobs.Progress progress() {
+        return jobs.progress();
+    }
+
+    /**
+     * Interrupt and skip both end the jobs in flight after the picture being made: a picture is one engine call,
+     * which cannot be cut short, and skipping it would leave a one-picture job nothing to answer.
+     */
+    @POST
+    @Path("{stop: interrupt|skip}")
+    public Response interrupt() {
+        jobs.interrupt();
+        return nothing();
     }
 
     @ServerExceptionMapper
@@ -97,6 +142,11 @@ public class A1111Resource {
     @ServerExceptionMapper
     public Response busy(EngineBusyException e) {
         return Response.fromResponse(A1111Error.response(503, e.getMessage())).header("Retry-After", "1").build();
+    }
+
+    /** What A1111 answers where its handler returns nothing: JSON {@code null}, which its clients parse. */
+    private static Response nothing() {
+        return Response.ok("null", MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static JsonNode object(String body) {

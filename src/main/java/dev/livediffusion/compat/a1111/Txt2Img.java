@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A1111's txt2img and img2img: the request's pictures one after another, seed, seed+1, …, each taking its turn on
- * the engine; img2img's start from its init image.
+ * the engine (until an interrupt, A1111Jobs); img2img's start from its init image.
  */
 @ApplicationScoped
 class Txt2Img {
@@ -27,10 +27,12 @@ class Txt2Img {
 
     private final PngPictures pictures;
     private final PromptPolicy policy;
+    private final A1111Jobs jobs;
 
-    Txt2Img(PngPictures pictures, PromptPolicy policy) {
+    Txt2Img(PngPictures pictures, PromptPolicy policy, A1111Jobs jobs) {
         this.pictures = pictures;
         this.policy = policy;
+        this.jobs = jobs;
     }
 
     Response generate(JsonNode body) {
@@ -41,8 +43,12 @@ class Txt2Img {
     Response generate(JsonNode body, ImageToImage init) {
         Txt2ImgRequest request = Txt2ImgRequest.parse(body, policy, pictures.model());
         List<PngPictures.Picture> made = new ArrayList<>();
-        for (int i = 0; i < request.pictures(); i++) {
-            made.add(picture(request, request.seed() + i, init));
+        try (A1111Jobs.Job job = jobs.start(init == null ? "txt2img" : "img2img", request.pictures(),
+                request.parameters().steps())) {
+            for (int i = 0; i < request.pictures() && (i == 0 || job.goesOn()); i++) {
+                made.add(picture(request, request.seed() + i, init));
+                job.pictureDone();
+            }
         }
         List<String> images = request.sendImages()
                 ? made.stream().map(p -> Base64.getEncoder().encodeToString(p.png())).toList() : List.of();
@@ -51,7 +57,7 @@ class Txt2Img {
 
     private PngPictures.Picture picture(Txt2ImgRequest request, long seed, ImageToImage init) {
         try {
-            return pictures.generate(request.prompt(), seed, request.parameters(), init);
+            return pictures.generate(request.prompt(), seed, request.parameters(), request.size(), init);
         } catch (EngineBusyException e) {
             throw e;
         } catch (RuntimeException e) {

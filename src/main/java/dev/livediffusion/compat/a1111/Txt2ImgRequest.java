@@ -2,6 +2,7 @@ package dev.livediffusion.compat.a1111;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.livediffusion.compat.PictureSize;
 import dev.livediffusion.compat.PngPictures;
 import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.generation.ModelInfo;
@@ -10,13 +11,13 @@ import dev.livediffusion.prompt.PromptPolicy;
 /**
  * What of A1111's {@code StableDiffusionTxt2ImgProcessingAPI} this server honours: prompt, seed (-1: random),
  * batch_size and n_iter (pictures with seed, seed+1, …), steps (1 to 4; more, as A1111 clients send by default,
- * run 4: a Turbo model gains nothing past it, and info says so), width and height (where the model allows) and
- * send_images.
+ * run 4: a Turbo model gains nothing past it, and info says so), width and height (absent: the model's; where
+ * the model cannot draw them, drawn at its own size and scaled, which info says) and send_images.
  * What it cannot do is refused; what only tunes a sampler it does not have is ignored, and the answer's info says
  * what was used instead (README: "A1111 and OpenAI clients").
  */
-record Txt2ImgRequest(String prompt, long seed, ImageParameters parameters, int batchSize, int iterations,
-                      boolean sendImages) {
+record Txt2ImgRequest(String prompt, long seed, ImageParameters parameters, PictureSize size, int batchSize,
+                      int iterations, boolean sendImages) {
 
     /** Pictures one request may ask for, all batches together: each takes its turn on the engine. */
     static final int MAX_PICTURES = 16;
@@ -24,9 +25,16 @@ record Txt2ImgRequest(String prompt, long seed, ImageParameters parameters, int 
     static Txt2ImgRequest parse(JsonNode body, PromptPolicy policy, ModelInfo model) {
         refuseUnsupported(body);
         Integer steps = body.hasNonNull("steps") ? Math.min(integer(body, "steps", 0), ImageParameters.MAX_STEPS) : null;
+        int width = integer(body, "width", model.width());
+        int height = integer(body, "height", model.height());
+        if (!PictureSize.fits(width) || !PictureSize.fits(height)) {
+            throw A1111Exception.invalid("\"width\" and \"height\" must be from " + PictureSize.MIN_SIDE + " to "
+                    + PictureSize.MAX_SIDE);
+        }
+        PictureSize size = new PictureSize(width, height);
         ImageParameters parameters;
         try {
-            parameters = ImageParameters.of(model, steps, integer(body, "width", 512), integer(body, "height", 512));
+            parameters = size.drawing(model, steps);
         } catch (ImageParameters.Refused e) {
             throw A1111Exception.invalid(e.getMessage());
         }
@@ -44,7 +52,7 @@ record Txt2ImgRequest(String prompt, long seed, ImageParameters parameters, int 
             throw A1111Exception.invalid("seed + pictures - 1 must stay at most " + PromptPolicy.MAX_SEED);
         }
         JsonNode send = body.path("send_images");
-        return new Txt2ImgRequest(prompt, seed, parameters, batchSize, iterations,
+        return new Txt2ImgRequest(prompt, seed, parameters, size, batchSize, iterations,
                 send.isMissingNode() || send.asBoolean(true));
     }
 

@@ -1,8 +1,6 @@
 package dev.livediffusion.compat.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.livediffusion.gallery.Gallery;
 import dev.livediffusion.gallery.GalleryConfig;
 import dev.livediffusion.gallery.GalleryService;
@@ -14,6 +12,7 @@ import dev.livediffusion.http.JsonBodies;
 import dev.livediffusion.compat.PngPictures;
 import dev.livediffusion.database.StorageException;
 import dev.livediffusion.generation.EngineBusyException;
+import dev.livediffusion.generation.ImageParameters;
 import dev.livediffusion.prompt.PromptPolicy;
 import dev.livediffusion.prompt.PromptRefusedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,8 +37,8 @@ import java.util.function.Supplier;
 /**
  * OpenAI's {@code POST /v1/images/generations}, so OpenAI clients can draw here. Each picture has a random seed, as
  * OpenAI's do; its PNG carries prompt and seed (A1111's infotext). Asked for URLs, it saves the pictures in a new
- * unlisted gallery and answers their download links under {@code app.gallery.public-url} (never the Host header, so
- * that setting is needed). Errors take OpenAI's shape (OpenAiError).
+ * unlisted gallery and answers their download links (never under the Host header). Errors take OpenAI's shape
+ * (OpenAiError).
  */
 @PermitAll
 @Path("/v1/images/generations")
@@ -56,28 +55,33 @@ public class ImageGenerationsResource {
     private final PromptPolicy policy;
     private final GalleryService galleries;
     private final GalleryConfig galleryConfig;
+    private final OpenAiConfig config;
 
     ImageGenerationsResource(PngPictures pictures, PromptPolicy policy, GalleryService galleries,
-                             GalleryConfig galleryConfig) {
+                             GalleryConfig galleryConfig, OpenAiConfig config) {
         this.pictures = pictures;
         this.policy = policy;
         this.galleries = galleries;
         this.galleryConfig = galleryConfig;
+        this.config = config;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Answer generate(String body, @Context HttpServerRequest http) {
-        ImageGenerationRequest request = ImageGenerationRequest.parse(object(body), policy, pictures.model());
+        ImageGenerationRequest request = ImageGenerationRequest.parse(object(body), policy, pictures.model(),
+                config.modelAliases());
         return new Answer(Instant.now().getEpochSecond(),
-                request.asUrl() ? saved(request, ClientAddress.of(http)) : inline(request));
+                request.asUrl() ? saved(request, ClientAddress.of(http), links(http)) : inline(request));
     }
 
     private List<Map<String, String>> inline(ImageGenerationRequest request) {
+        ImageParameters drawn = request.size().drawing(pictures.model(), null);
         List<Map<String, String>> data = new ArrayList<>();
         for (int i = 0; i < request.n(); i++) {
-            byte[] png = made(() -> pictures.generate(request.prompt(), PngPictures.randomSeed()).png());
+            byte[] png = made(() -> pictures.generate(request.prompt(), PngPictures.randomSeed(), drawn,
+                    request.size(), null)).png();
             data.add(Map.of("b64_json", Base64.getEncoder().encodeToString(png)));
         }
         return data;
@@ -87,27 +91,34 @@ public class ImageGenerationsResource {
      * The pictures saved in a new unlisted gallery that ends after {@code app.gallery.url-gallery-lifetime}, as
      * OpenAI's links do; their download links (which carry the infotext too).
      */
-    private List<Map<String, String>> saved(ImageGenerationRequest request, String client) {
-        if (galleryConfig.publicUrl().isEmpty()) {
-            throw OpenAiError.Refused.invalid("response_format", "unsupported_value", "response_format 'url' needs"
-                    + " app.gallery.public-url (the address clients reach this server at); ask for b64_json instead.");
-        }
-        Links links = Links.of(galleryConfig);
+    private List<Map<String, String>> saved(ImageGenerationRequest request, String client, Links links) {
+        ImageParameters drawn = request.size().drawing(pictures.model(), null);
         Gallery gallery = galleries.createExpiring(client, GALLERY_NAME).gallery();
         List<Map<String, String>> data = new ArrayList<>();
         for (int i = 0; i < request.n(); i++) {
-            Item item = made(() -> galleries.addGenerated(client, gallery, TextNode.valueOf(request.prompt()),
-                    LongNode.valueOf(PngPictures.randomSeed())));
+            PngPictures.Picture picture = made(() -> pictures.generate(request.prompt(), PngPictures.randomSeed(),
+                    drawn, request.size(), null));
+            Item item = galleries.addPicture(client, gallery, request.prompt(), picture.infotext().seed(),
+                    picture.infotext().model(), picture.plainPng());
             data.add(Map.of("url", links.absolute(Links.download(gallery.slug(), item.id()))));
         }
         return data;
     }
 
-    /** Runs a generation (and, for URLs, its save); an engine failure becomes OpenAI's 500. */
-    private static <T> T made(Supplier<T> generation) {
+    /**
+     * Links under {@code app.gallery.public-url}, else under this server's own port on localhost, which a client on
+     * the same machine (LibreChat or Open WebUI beside it) downloads from; never under the request's Host header.
+     */
+    private Links links(HttpServerRequest http) {
+        return galleryConfig.publicUrl().isPresent() ? Links.of(galleryConfig)
+                : new Links((http.isSSL() ? "https" : "http") + "://localhost:" + http.localAddress().port());
+    }
+
+    /** Runs a generation; an engine failure becomes OpenAI's 500. */
+    private static PngPictures.Picture made(Supplier<PngPictures.Picture> generation) {
         try {
             return generation.get();
-        } catch (EngineBusyException | StorageException | QuotaExceededException e) {
+        } catch (EngineBusyException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("generation failed", e);
