@@ -48,11 +48,21 @@ public class LivePage {
     PromptPolicy policy;
 
     @GET
-    public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") Long seed) {
-        long start = seed != null && seed >= 0 && seed <= PromptPolicy.MAX_SEED ? seed : settings.connectionSeed();
+    public TemplateInstance live(@QueryParam("prompt") String prompt, @QueryParam("seed") String seed) {
+        long start = seedOf(seed);
         ModelInfo image = pipeline.info();
         return Templates.live(prompt, start, image.maxTokens(), policy.maxChars(), image.name(),
                 videoModel.pipeline().map(VideoPipeline::frameRate).orElse(0), guide);
+    }
+
+    /** A shared link's seed, else this connection's: a mistyped one ({@code ?seed=abc}) still opens the page. */
+    private long seedOf(String text) {
+        try {
+            long seed = Long.parseLong(text == null ? "" : text.strip());
+            return seed >= 0 && seed <= PromptPolicy.MAX_SEED ? seed : settings.connectionSeed();
+        } catch (NumberFormatException e) {
+            return settings.connectionSeed();
+        }
     }
 
     @GET

@@ -12,7 +12,7 @@ const sentAt = new Map();
 const prompts = new Map();
 const frameTimes = [];
 let socket, seq = 0, shownSeq = -1, lastSent = null, busyTimer, retryDelay = 500, maxTokens = 77;
-let mode = "image", clip = null, sketch = null, ended = null, modelNames = {};
+let mode = "image", clip = null, sketch = null, ended = null, modelNames = {}, endedByAdmin = false, away = false;
 const player = new ClipPlayer(showVideoFrame, (played, total, waiting) => {
   $("clip-progress").max = total || 1;
   $("clip-progress").value = played;
@@ -77,8 +77,13 @@ function connect() {
   socket.onclose = () => {
     clearTimeout(busyTimer);
     sentAt.clear();
-    setState("offline", "disconnected, reconnecting…");
     clipEnded();
+    if (away) return; // in the back/forward cache: pageshow connects again
+    if (endedByAdmin) {
+      setState("offline", "disconnected by an administrator: reload the page to reconnect");
+      return;
+    }
+    setState("offline", "disconnected, reconnecting…");
     setTimeout(connect, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 5000);
   };
@@ -94,6 +99,7 @@ function onText(message) {
     $("from-picture-row").hidden = !(video?.firstFrames ?? []).includes("image");
     document.dispatchEvent(new CustomEvent("live:hello", { detail: message }));
   } else if (message.type === "error") {
+    endedByAdmin ||= message.code === "disconnected"; // reconnecting would undo the administrator's decision
     showError(`${message.code}: ${message.message}`, message.code === "blocked_prompt" ? message.seq : null);
     settle(message.seq ?? seq); // without a seq (rate_limited) it answers the latest message
     if (mode === "video" && clip && !clip.id) clipEnded();
@@ -172,8 +178,10 @@ function report(header) {
   while (frameTimes.length && frameTimes[0] < now - 1000) frameTimes.shift();
   if (header.kind !== "video" && sent !== undefined) $("latency").textContent = `${Math.round(now - sent)} ms`;
   $("fps").textContent = `${frameTimes.length} fps`;
-  $("tokens").textContent = `${header.tokens} / ${header.maxTokens || maxTokens} tokens`;
-  $("tokens").classList.toggle("over", header.tokens > (header.maxTokens || maxTokens));
+  const limit = header.maxTokens || maxTokens;
+  $("tokens").textContent = `${header.tokens} / ${limit} tokens`
+    + (header.tokens > limit ? `: the model reads the first ${limit}, so the end of the prompt is not drawn` : "");
+  $("tokens").classList.toggle("over", header.tokens > limit);
   $("caption").textContent = `${header.width}×${header.height} · seed ${header.seed} · ${header.model}`;
 }
 
@@ -274,6 +282,14 @@ function setMode(next) {
 }
 
 promptBox.addEventListener("input", sendPrompt);
+// the box's maxlength cuts pasted text without a word: say so
+promptBox.addEventListener("paste", (event) => {
+  const pasted = event.clipboardData?.getData("text") ?? "";
+  const room = promptBox.maxLength - (promptBox.value.length - (promptBox.selectionEnd - promptBox.selectionStart));
+  if (promptBox.maxLength > 0 && pasted.length > room) {
+    showError(`Prompts are limited to ${promptBox.maxLength} characters: the pasted text was cut after ${Math.max(room, 0)}.`);
+  }
+});
 // Every keystroke is sent already: Enter has nothing to submit, and a line break is no part of a prompt.
 promptBox.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey) event.preventDefault();
@@ -298,4 +314,16 @@ if (visible) {
   visible.addEventListener("resize", fit);
   fit();
 }
+// A page left for another may be kept in the back/forward cache: its socket is closed meanwhile (it would count as
+// a person live now), and opened again when the page is shown.
+window.addEventListener("pagehide", (event) => {
+  if (!event.persisted) return;
+  away = true;
+  socket?.close();
+});
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  away = false;
+  connect();
+});
 connect();

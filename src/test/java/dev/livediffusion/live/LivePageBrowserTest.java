@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Keyboard;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
+import dev.livediffusion.admin.AdminSession;
 import dev.livediffusion.blocklist.BlockRule;
 import dev.livediffusion.blocklist.PromptBlocklist;
 import dev.livediffusion.testing.Chromium;
@@ -229,6 +230,38 @@ class LivePageBrowserTest {
             context.setOffline(true);
             page.locator("#save-frame").click();
             page.waitForSelector("#save-status:has-text('cannot be reached')", new Page.WaitForSelectorOptions().setTimeout(5_000));
+        }
+    }
+
+    @Test
+    void thePageSaysWhatItCutsAndAnAdministratorsDisconnectSticks() {
+        try (Chromium chromium = Chromium.launch(); BrowserContext context = chromium.browser.newContext();
+             Page page = context.newPage()) {
+            page.navigate(base.resolve("/?seed=abc").toString());
+            page.waitForSelector("#state.live");
+
+            page.locator("#prompt").fill("a large red circle at the top left and two small blue stars and three green"
+                    + " squares at the bottom right and a purple ring on a yellow striped background");
+            page.waitForSelector("#tokens.over");
+            assertTrue(page.locator("#tokens").textContent().contains("the end of the prompt is not drawn"),
+                    page.locator("#tokens").textContent());
+
+            page.locator("#prompt").fill("");
+            page.locator("#prompt").focus();
+            page.evaluate("text => { const data = new DataTransfer(); data.setData('text/plain', text);"
+                    + " document.getElementById('prompt').dispatchEvent(new ClipboardEvent('paste',"
+                    + " { clipboardData: data, bubbles: true, cancelable: true })); }", "x".repeat(500));
+            page.waitForSelector("#error:has-text('the pasted text was cut')");
+
+            AdminSession admin = AdminSession.logIn();
+            String sessions = admin.withoutToken().get("/admin/sessions").then().statusCode(200).extract().asString();
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("data-session=\"([^\"]+)\"").matcher(sessions);
+            assertTrue(row.find(), sessions);
+            admin.form().post("/admin/sessions/" + row.group(1) + "/disconnect").then().statusCode(303);
+            page.waitForSelector("#state:has-text('disconnected by an administrator')");
+            page.waitForTimeout(2_000);
+            assertTrue(page.locator("#state").textContent().contains("disconnected by an administrator"),
+                    "it does not reconnect by itself: " + page.locator("#state").textContent());
         }
     }
 
