@@ -326,4 +326,6 @@ window.addEventListener("pageshow", (event) => {
   away = false;
   connect();
 });
-connect();
+// Connected once every module script of the page has run: the hello's listeners (sketch.js, the save panel) are in
+// place, whichever script loaded last (under load the hello came before sketch.js and the pad stayed hidden).
+document.addEventListener("DOMContentLoaded", connect);

@@ -112,7 +112,13 @@ class LivePageBrowserTest {
             assertEquals(512, picture.width, 0.5);
             assertInView(page, "#frame");
             assertInView(page, "#save-frame");
-            assertFalse("sticky".equals(page.evaluate("() => getComputedStyle(document.querySelector('.stage')).position")));
+            // with the sketch pad scrolled into view, at least half the picture is still on screen
+            page.waitForSelector("#sketch:not([hidden])");
+            page.locator("#sketch-pad").scrollIntoViewIfNeeded();
+            double shown = ((Number) page.evaluate("() => { const r = document.getElementById('frame').getBoundingClientRect();"
+                    + " return (Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)) / r.height; }")).doubleValue();
+            assertTrue(page.locator("#sketch-pad").isVisible() && shown >= 0.5, "the picture on screen: " + shown);
+            page.evaluate("() => window.scrollTo(0, 0)");
             page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.screenshot("live-desktop")));
         }
     }
