@@ -168,6 +168,9 @@ def build(corpus_words, folder):
         json.dump(vocab, f, ensure_ascii=False)
     with open(os.path.join(folder, "merges.txt"), "w") as f:
         f.write("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in merges))
+    # the words the model is trained on, for the live page's guide: the merges cannot tell them from BPE's pieces
+    with open(os.path.join(folder, "words.txt"), "w") as f:
+        f.write("".join(w + "\n" for w in sorted({w for w in corpus_words if re.fullmatch("[a-z]+", w)})))
     special = {"bos_token": START, "eos_token": END, "unk_token": END, "pad_token": END}
     with open(os.path.join(folder, "special_tokens_map.json"), "w") as f:
         json.dump(special, f, indent=2)

@@ -21,7 +21,7 @@ final class EmbeddedModel {
     private static final List<String> FILES = List.of(
             "model_index.json",
             "tokenizer/vocab.json", "tokenizer/merges.txt", "tokenizer/special_tokens_map.json",
-            "tokenizer/tokenizer_config.json",
+            "tokenizer/tokenizer_config.json", "tokenizer/words.txt",
             "text_encoder/model.onnx", "text_encoder/config.json",
             "unet/model.onnx", "unet/config.json",
             "vae_encoder/model.onnx", "vae_encoder/config.json",

@@ -1,5 +1,8 @@
 package dev.livediffusion.generation.tokenizer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The plain lowercase words a tokenizer holds as one whole-word token ({@code red</w>}), which for a model trained on
@@ -18,13 +22,31 @@ import java.util.regex.Pattern;
 public final class WholeWords {
 
     private static final String END_OF_WORD = "</w>";
+    private static final String WORD_LIST = "words.txt";
     private static final Pattern PLAIN = Pattern.compile("[a-z]+");
 
     private WholeWords() {
     }
 
-    /** The words of the tokenizer folder {@code dir}, sorted. */
+    /**
+     * The words of the tokenizer folder {@code dir}, sorted: its {@code words.txt} where it has one (a tokenizer
+     * trained by {@code training/} lists the words of its captions there, which no reading of the merges can tell from
+     * BPE's pieces such as {@code ple} of {@code purple}), else as the merges show them.
+     */
     public static List<String> read(Path dir) {
+        Path listed = dir.resolve(WORD_LIST);
+        if (Files.isRegularFile(listed)) {
+            try (Stream<String> lines = Files.lines(listed)) {
+                return lines.map(String::strip).filter(word -> PLAIN.matcher(word).matches()).sorted().distinct()
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return fromMerges(dir);
+    }
+
+    private static List<String> fromMerges(Path dir) {
         Vocabulary vocabulary = TokenizerFiles.readVocabulary(dir);
         List<String[]> merges = TokenizerFiles.readMerges(dir);
         Map<String, Integer> madeAt = new HashMap<>();

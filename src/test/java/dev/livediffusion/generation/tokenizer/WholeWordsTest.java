@@ -27,9 +27,19 @@ class WholeWordsTest {
     @Test
     void leavesOutTheBytesAndBpesSteppingStones() {
         List<String> words = WholeWords.read(EMBEDDED);
-        for (String piece : List.of("b", "x", "mall", "ft", "ght", "ackground", "hite", "ellow", "arge", "nd", "ing")) {
+        for (String piece : List.of("b", "x", "mall", "ft", "ght", "ackground", "hite", "ellow", "arge", "nd", "ing",
+                "ds", "les", "ped", "ple", "wn")) {
             assertFalse(words.contains(piece), piece + " in " + words);
         }
         assertTrue(words.stream().allMatch(w -> w.matches("[a-z]+")), words.toString());
+    }
+
+    @Test
+    void withoutAWordListTheMergesTellTheWords(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (String file : List.of("vocab.json", "merges.txt")) {
+            java.nio.file.Files.copy(EMBEDDED.resolve(file), dir.resolve(file));
+        }
+        List<String> words = WholeWords.read(dir);
+        assertTrue(words.containsAll(List.of("red", "circle", "striped")) && !words.contains("mall"), words.toString());
     }
 }
