@@ -85,6 +85,13 @@ class LivePageBrowserTest {
             assertTrue(page.locator("#frame").boundingBox().height >= 150, "the picture is still a picture");
             page.setViewportSize(390, 844);
 
+            // in video mode Start is in view with the prompt, without scrolling
+            page.evaluate("() => window.scrollTo(0, 0)");
+            page.locator("input[name=mode][value=video]").check();
+            page.evaluate("() => window.scrollTo(0, 0)");
+            assertInView(page, "#clip-toggle");
+            page.locator("input[name=mode][value=image]").check();
+
             // the controls scroll under the pinned picture and can each be brought into view, uncovered
             for (String control : List.of("#seed", "#dice", "input[name=mode][value=video]", "#save-gallery",
                     "#new-gallery-name", "#save-frame", "#download-frame", "#save-flipbook")) {
