@@ -20,6 +20,11 @@ public final class JpegScans {
         return bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF;
     }
 
+    /** Whether the bytes are a JPEG with more than {@link #MAX} scans: a decode bomb to refuse before decoding. */
+    public static boolean tooMany(byte[] bytes) {
+        return isJpeg(bytes) && count(bytes) > MAX;
+    }
+
     /**
      * The scans a decoder meets, walking the markers as libjpeg does: segments by their length, the entropy-coded
      * data after each scan header up to the next marker (FF 00 and restart markers belong to the data), bytes that

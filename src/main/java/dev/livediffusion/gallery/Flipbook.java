@@ -28,7 +28,7 @@ record Flipbook(List<Frame> frames, int width, int height, double frameRate, Str
      */
     BufferedImage image(int index, int canvasWidth, int canvasHeight, int imageType) throws IOException {
         byte[] bytes = frames.get(index).bytes();
-        if (JpegScans.isJpeg(bytes) && JpegScans.count(bytes) > JpegScans.MAX) {
+        if (JpegScans.tooMany(bytes)) {
             throw new IOException("stored frame " + index + " has more than " + JpegScans.MAX + " scans");
         }
         BufferedImage decoded = DecodeSlots.decode(() -> {

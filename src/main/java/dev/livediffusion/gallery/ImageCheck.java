@@ -23,7 +23,7 @@ final class ImageCheck {
 
     static ImageInfo inspect(byte[] bytes) {
         String mime = sniff(bytes);
-        if (mime.equals("image/jpeg") && JpegScans.count(bytes) > JpegScans.MAX) {
+        if (JpegScans.tooMany(bytes)) {
             throw new InvalidInputException("a JPEG frame has at most " + JpegScans.MAX + " scans");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {

@@ -64,6 +64,25 @@ public final class LiveClient implements AutoCloseable {
                 .put("mode", "video").put("frames", frames).toString());
     }
 
+    /**
+     * Reads frames 1 to {@code frames - 1} of a clip steered from seq {@code from} to seq {@code to}: each in order, on
+     * {@code from} until the first on {@code to}, and on {@code to} from there on. Returns that first frame's index,
+     * or -1 when the steer never reached the clip.
+     */
+    public int firstFrameOfTheSteer(int frames, long from, long to) throws InterruptedException {
+        int first = -1;
+        for (int i = 1; i < frames; i++) {
+            JsonNode frame = nextOfType("frame", 60).json();
+            org.junit.jupiter.api.Assertions.assertEquals(i, frame.path("index").asInt(), "frames in order");
+            long seq = frame.path("seq").asLong();
+            if (first < 0 && seq == to) {
+                first = i;
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(first < 0 ? from : to, seq, "frame " + i);
+        }
+        return first;
+    }
+
     /** Tells the server frame {@code index} of clip {@code clip} is on screen. */
     public void sendPlayed(String clip, int index) {
         sendText(JSON.createObjectNode().put("type", "played").put("clip", clip).put("index", index).toString());

@@ -102,16 +102,7 @@ class LiveSvdVideoTest {
             client.sendVideoPrompt(1, "a photo of a cat", 3, frames);
             assertEquals(1, client.nextOfType("frame", 60).json().path("seq").asLong());
             client.sendVideoPrompt(2, "a watercolour of a lighthouse", 3, frames);
-            int firstSteered = -1;
-            for (int i = 1; i < frames; i++) {
-                var frame = client.nextOfType("frame", 60).json();
-                assertEquals(i, frame.path("index").asInt(), "frames in order");
-                long seq = frame.path("seq").asLong();
-                if (firstSteered < 0 && seq == 2) {
-                    firstSteered = i;
-                }
-                assertEquals(firstSteered < 0 ? 1 : 2, seq, "frame " + i);
-            }
+            int firstSteered = client.firstFrameOfTheSteer(frames, 1, 2);
             assertTrue(firstSteered > 0, "the steering prompt reached the clip");
             assertEquals(0, firstSteered % sectionFrames, "the first steered frame starts a section: " + firstSteered);
             assertEquals("done", client.nextOfType("clip_end", 60).json().path("reason").asText());
